@@ -1,0 +1,96 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from partnerships.models import Organisation, Partnership, PartnershipMember, Region, Source
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "ons_code", "position"]
+    search_fields = ["name", "ons_code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "pfa_code", "is_confirmed", "partnership_count"]
+    list_filter = ["is_confirmed", "kind", "region"]
+    search_fields = ["name", "slug", "pfa_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["region"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(partnership_total=Count("memberships"))
+
+    @admin.display(description="Case studies", ordering="partnership_total")
+    def partnership_count(self, obj: Organisation) -> int:
+        return obj.partnership_total
+
+
+class MemberInline(admin.TabularInline):
+    model = PartnershipMember
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 1
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "evaluation_type", "evidence_rating", "published_at"]
+    list_filter = [
+        "status",
+        "themes",
+        "work_state",
+        "scale",
+        "evaluation_type",
+        "evidence_rating",
+        "evaluation_finding",
+    ]
+    search_fields = ["title", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "created_at"
+    filter_horizontal = ["themes", "population_groups", "police_force_areas"]
+    readonly_fields = ["created_at", "updated_at"]
+    raw_id_fields = ["submitted_by"]
+    inlines = [MemberInline, SourceInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary"]}),
+        ("The work", {"fields": ["problem", "approach", "outcomes", "learning"]}),
+        (
+            "When and where",
+            {"fields": ["start_year", "end_year", "work_state", "scale", "police_force_areas"]},
+        ),
+        ("Tags", {"fields": ["themes", "population_groups"]}),
+        (
+            "Evidence",
+            {
+                "fields": [
+                    "evaluation_type",
+                    "evaluation_finding",
+                    "evidence_rating",
+                    "contested_note",
+                ]
+            },
+        ),
+        (
+            "Contact",
+            {"fields": ["contact_name", "contact_role", "contact_email", "contact_consent"]},
+        ),
+        (
+            "Moderation",
+            {
+                "fields": [
+                    "status",
+                    "submitted_by",
+                    "published_at",
+                    "last_reviewed_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]

@@ -1,0 +1,118 @@
+"""Regions and the organisations that take part in partnerships."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Region(models.Model):
+    """The nine English regions and Wales (ONS codes)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:organisations") + f"?region={self.slug}"
+
+
+class OrganisationQuerySet(SlugQuerySet):
+    def police_forces(self):
+        return self.filter(kind=Organisation.Kind.POLICE_FORCE)
+
+
+class OrganisationKind(models.TextChoices):
+    POLICE_FORCE = "police_force", "Territorial police force"
+    POLICE_OTHER = "police_other", "Other police body"
+    PCC_OFFICE = "pcc_office", "Police and crime commissioner's office"
+    LA_PUBLIC_HEALTH = "la_public_health", "Local authority public health"
+    LA_OTHER = "la_other", "Other local authority service"
+    NHS_PROVIDER = "nhs_provider", "NHS provider trust"
+    NHS_COMMISSIONER = "nhs_commissioner", "NHS commissioner, ICB or health board"
+    NATIONAL_PUBLIC_HEALTH = "national_public_health", "National public health body"
+    NATIONAL_GOVERNMENT = "national_government", "National government"
+    FIRE_RESCUE = "fire_rescue", "Fire and rescue"
+    VRU = "vru", "Violence reduction unit"
+    PROBATION_YOUTH_JUSTICE = "probation_youth_justice", "Probation and youth justice"
+    EDUCATION = "education", "Education"
+    UNIVERSITY_RESEARCH = "university_research", "University or research body"
+    VOLUNTARY_COMMUNITY = "voluntary_community", "Voluntary and community sector"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    Kind = OrganisationKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in web addresses.")
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Leave empty for national bodies that work across England and Wales.",
+    )
+    website = models.URLField(max_length=500, blank=True)
+    pfa_code = models.CharField(
+        "police force area code",
+        max_length=9,
+        blank=True,
+        help_text="ONS code of the police force area, for territorial police forces only "
+        "(e.g. E23000036).",
+    )
+    is_confirmed = models.BooleanField(
+        default=True,
+        help_text="Organisations added by contributors stay unconfirmed until an editor "
+        "checks them.",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="organisation_kind_valid", condition=models.Q(kind__in=OrganisationKind.values)
+            ),
+            # A police force area code belongs to exactly one force.
+            models.UniqueConstraint(
+                fields=["pfa_code"],
+                condition=~models.Q(pfa_code=""),
+                name="organisation_pfa_code_unique",
+            ),
+            models.CheckConstraint(
+                name="organisation_pfa_code_only_for_forces",
+                condition=models.Q(pfa_code="") | models.Q(kind=OrganisationKind.POLICE_FORCE),
+            ),
+        ]
+        indexes = [
+            # The organisations page groups and filters by kind and region.
+            models.Index(fields=["kind", "name"], name="organisation_kind_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:organisation", args=[self.slug])

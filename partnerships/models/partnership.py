@@ -1,0 +1,426 @@
+"""A partnership case study, its partners and its sources."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models.organisations import Organisation
+
+# Maryland Scientific Methods Scale, in plain English (shown on the about page and next to ratings).
+EVIDENCE_LEVELS = {
+    0: ("Not rated", "Editors have not rated the strength of the evidence."),
+    1: (
+        "Level 1",
+        "A before-and-after measurement, or a comparison with people who did not take part, "
+        "with no control for other differences.",
+    ),
+    2: (
+        "Level 2",
+        "As level 1, but taking account of other differences between the groups compared.",
+    ),
+    3: (
+        "Level 3",
+        "Change measured before and after in the people who took part and in a suitable "
+        "comparison group.",
+    ),
+    4: (
+        "Level 4",
+        "A comparison that is close to random, such as a natural experiment, or a closely "
+        "matched comparison group.",
+    ),
+    5: ("Level 5", "A randomised controlled trial."),
+}
+
+
+class PartnershipStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    ARCHIVED = "archived", "Archived"
+
+
+class PartnershipWorkState(models.TextChoices):
+    PILOT = "pilot", "Pilot"
+    ONGOING = "ongoing", "Ongoing"
+    ENDED = "ended", "Ended"
+
+
+class PartnershipScale(models.TextChoices):
+    LOCAL = "local", "Local"
+    REGIONAL = "regional", "Regional"
+    NATIONAL = "national", "National"
+
+
+class PartnershipEvaluationType(models.TextChoices):
+    NOT_EVALUATED = "not_evaluated", "Not evaluated"
+    MONITORING = "monitoring", "Monitoring data"
+    PROCESS = "process", "Process or qualitative evaluation"
+    BEFORE_AFTER = "before_after", "Before-and-after study"
+    COMPARISON = "comparison", "Comparison group study"
+    RCT = "rct", "Randomised controlled trial"
+    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review"
+
+
+class PartnershipFinding(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    MIXED = "mixed", "Mixed"
+    NO_EFFECT = "no_effect", "No effect"
+    NEGATIVE = "negative", "Negative"
+    TOO_EARLY = "too_early", "Too early to tell"
+
+
+class PartnershipEvidenceRating(models.IntegerChoices):
+    NOT_RATED = 0, "Not rated"
+    LEVEL_1 = 1, "Level 1"
+    LEVEL_2 = 2, "Level 2"
+    LEVEL_3 = 3, "Level 3"
+    LEVEL_4 = 4, "Level 4"
+    LEVEL_5 = 5, "Level 5"
+
+
+def published_q(prefix: str = "") -> models.Q:
+    """What the public sees, as a condition: the one definition, used by every public page.
+
+    `prefix` reaches a partnership through a relation, e.g. published_q("partnerships__").
+    """
+    return models.Q(**{f"{prefix}status": PartnershipStatus.PUBLISHED})
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def published(self):
+        return self.filter(published_q())
+
+    def for_listing(self):
+        """What a case-study card shows: themes and lead partners, in a fixed number of queries."""
+        return self.prefetch_related(
+            "themes",
+            models.Prefetch(
+                "members",
+                queryset=PartnershipMember.objects.filter(role=MemberRole.LEAD).select_related(
+                    "organisation"
+                ),
+                to_attr="leads",
+            ),
+        )
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "themes",
+            "population_groups",
+            models.Prefetch(
+                "police_force_areas", queryset=Organisation.objects.select_related("region")
+            ),
+            models.Prefetch(
+                "members", queryset=PartnershipMember.objects.select_related("organisation")
+            ),
+            "sources",
+        )
+
+    def awaiting_review(self):
+        return self.filter(status=PartnershipStatus.SUBMITTED).order_by("updated_at", "id")
+
+
+class Partnership(models.Model):
+    Status = PartnershipStatus
+    WorkState = PartnershipWorkState
+    Scale = PartnershipScale
+    EvaluationType = PartnershipEvaluationType
+    Finding = PartnershipFinding
+    EvidenceRating = PartnershipEvidenceRating
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the web address.")
+    summary = models.CharField(
+        max_length=300,
+        help_text="At most 300 characters: what the partnership does and for whom. Shown in "
+        "lists and search results.",
+    )
+    problem = models.TextField("the problem it addressed", blank=True)
+    approach = models.TextField("what was done", blank=True)
+    outcomes = models.TextField(blank=True)
+    learning = models.TextField(
+        "learning for others", blank=True, help_text="What someone replicating it should know."
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty if the work is still going on."
+    )
+    work_state = models.CharField(
+        "state of the work", max_length=10, choices=WorkState.choices, default=WorkState.ONGOING
+    )
+    scale = models.CharField(max_length=10, choices=Scale.choices, default=Scale.LOCAL)
+
+    police_force_areas = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="partnerships_in_area",
+        limit_choices_to={"kind": Organisation.Kind.POLICE_FORCE},
+        help_text="The territorial police force areas the work covers.",
+    )
+    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="partnerships")
+    population_groups = models.ManyToManyField(
+        "themes.PopulationGroup", blank=True, related_name="partnerships"
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="PartnershipMember", related_name="partnerships"
+    )
+
+    evaluation_type = models.CharField(
+        "evaluation (as reported by the partnership)",
+        max_length=20,
+        choices=EvaluationType.choices,
+        default=EvaluationType.NOT_EVALUATED,
+    )
+    evidence_rating = models.PositiveSmallIntegerField(
+        "evidence rating (checked by editors)",
+        choices=EvidenceRating.choices,
+        default=0,
+        help_text="Maryland Scientific Methods Scale level of the strongest evaluation, as "
+        "checked by an editor. 0 means not rated.",
+    )
+    evaluation_finding = models.CharField(
+        "what the evaluation found",
+        max_length=10,
+        choices=Finding.choices,
+        blank=True,
+        help_text="Leave empty when there is no evaluation.",
+    )
+    contested_note = models.TextField(
+        blank=True,
+        help_text="Neutral note on what is contested about this work and by whom, if anything.",
+    )
+
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_role = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_consent = models.BooleanField(
+        "the contact agreed to be shown",
+        default=False,
+        help_text="The contact is shown on the public page only when this is ticked.",
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_partnerships",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor last checked the entry."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                name="partnership_status_valid",
+                condition=models.Q(status__in=PartnershipStatus.values),
+            ),
+            models.CheckConstraint(
+                name="partnership_published_has_date",
+                condition=~models.Q(status=PartnershipStatus.PUBLISHED)
+                | models.Q(published_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="partnership_work_state_valid",
+                condition=models.Q(work_state__in=PartnershipWorkState.values),
+            ),
+            models.CheckConstraint(
+                name="partnership_scale_valid",
+                condition=models.Q(scale__in=PartnershipScale.values),
+            ),
+            models.CheckConstraint(
+                name="partnership_evaluation_type_valid",
+                condition=models.Q(evaluation_type__in=PartnershipEvaluationType.values),
+            ),
+            models.CheckConstraint(
+                name="partnership_finding_valid",
+                condition=models.Q(evaluation_finding__in=[*PartnershipFinding.values, ""]),
+            ),
+            models.CheckConstraint(
+                name="partnership_evidence_rating_0_to_5",
+                condition=models.Q(evidence_rating__gte=0, evidence_rating__lte=5),
+            ),
+            models.CheckConstraint(
+                name="partnership_summary_max_300",
+                condition=LessThanOrEqual(Length("summary"), 300),
+            ),
+            models.CheckConstraint(
+                name="partnership_years_plausible",
+                condition=(
+                    models.Q(start_year__isnull=True)
+                    | models.Q(start_year__gte=1950, start_year__lte=2100)
+                )
+                & (
+                    models.Q(end_year__isnull=True)
+                    | models.Q(end_year__gte=1950, end_year__lte=2100)
+                ),
+            ),
+            models.CheckConstraint(
+                name="partnership_end_not_before_start",
+                condition=models.Q(start_year__isnull=True)
+                | models.Q(end_year__isnull=True)
+                | models.Q(end_year__gte=models.F("start_year")),
+            ),
+        ]
+        indexes = [
+            # Public list, newest first: WHERE status = 'published' ORDER BY published_at DESC.
+            models.Index(fields=["status", "-published_at"], name="partnership_status_pub_idx"),
+            # Public list sorted by title.
+            models.Index(fields=["status", "title"], name="partnership_status_title_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def shows_contact(self) -> bool:
+        return self.contact_consent and bool(self.contact_name or self.contact_email)
+
+    @property
+    def evidence_level_description(self) -> str:
+        return EVIDENCE_LEVELS[self.evidence_rating][1]
+
+    @property
+    def years(self) -> str:
+        if self.start_year and self.end_year:
+            return (
+                str(self.start_year)
+                if self.start_year == self.end_year
+                else (f"{self.start_year} to {self.end_year}")
+            )
+        if self.start_year:
+            return f"Since {self.start_year}"
+        return "Not known"
+
+
+ROLE_ORDER = models.Case(
+    models.When(role="lead", then=0),
+    models.When(role="partner", then=1),
+    models.When(role="funder", then=2),
+    models.When(role="evaluator", then=3),
+    default=4,
+)
+
+
+class MemberRole(models.TextChoices):
+    LEAD = "lead", "Lead"
+    PARTNER = "partner", "Partner"
+    FUNDER = "funder", "Funder"
+    EVALUATOR = "evaluator", "Evaluator"
+
+
+class MemberQuerySet(models.QuerySet):
+    def get_by_natural_key(self, partnership_slug: str, organisation_slug: str):
+        return self.get(partnership__slug=partnership_slug, organisation__slug=organisation_slug)
+
+
+class PartnershipMember(models.Model):
+    """An organisation's part in a partnership."""
+
+    Role = MemberRole
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.PARTNER)
+    description = models.CharField(
+        "what they did",
+        max_length=300,
+        blank=True,
+        help_text="Optional: the organisation's part in a few words.",
+    )
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = [ROLE_ORDER, "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="member_unique_per_partnership"
+            ),
+            models.CheckConstraint(
+                name="member_role_valid", condition=models.Q(role__in=MemberRole.values)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display().lower()}) in {self.partnership}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.partnership.slug, self.organisation.slug)
+
+    natural_key.dependencies = ["partnerships.partnership", "partnerships.organisation"]
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
+
+class SourceKind(models.TextChoices):
+    EVALUATION = "evaluation", "Evaluation report"
+    NEWS = "news", "News"
+    GUIDANCE = "guidance", "Guidance"
+    OTHER = "other", "Other"
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, partnership_slug: str, url: str):
+        return self.get(partnership__slug=partnership_slug, url=url)
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    url = models.URLField("web address", max_length=1000)
+    kind = models.CharField(max_length=12, choices=SourceKind.choices, default=SourceKind.OTHER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "url"], name="source_unique_url"),
+            models.CheckConstraint(
+                name="source_kind_valid", condition=models.Q(kind__in=SourceKind.values)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.partnership.slug, self.url)
+
+    natural_key.dependencies = ["partnerships.partnership"]
+
+    def get_absolute_url(self) -> str:
+        return self.url
