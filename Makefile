@@ -1,0 +1,79 @@
+# Two commands matter: `make run` (set up and serve on SQLite) and `make test` (set up and run the suite).
+# Everything else is a step they depend on; each step re-runs only when its inputs change.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+SCSS := $(shell find assets/scss -name '*.scss' 2>/dev/null)
+GOVUK := node_modules/govuk-frontend/dist/govuk
+MOJ := node_modules/@ministryofjustice/frontend/moj
+
+.PHONY: run test setup deps assets migrate seed lint format browser-deps clean
+
+run: setup
+	DEBUG=true $(PY) manage.py seed_demo_data
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: deps assets
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: deps assets migrate
+
+deps: $(STAMPS)/deps
+
+$(VENV)/bin/python:
+	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or later is needed: python3 is " + sys.version.split()[0] + " (pyenv reads .python-version)")'
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMPS)/deps: requirements-dev.lock $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	@mkdir -p $(STAMPS) && touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+assets: static/build/main.css static/build/govuk-frontend.min.js static/build/moj-frontend.min.js static/assets/.copied
+
+static/build/main.css: $(SCSS) node_modules/.package-lock.json
+	@mkdir -p static/build
+	npx sass --pkg-importer=node --load-path=. --no-source-map --style=compressed --quiet-deps \
+		assets/scss/main.scss $@
+
+static/build/%.min.js: node_modules/.package-lock.json
+	@mkdir -p static/build
+	cp $(GOVUK)/govuk-frontend.min.js $(MOJ)/moj-frontend.min.js static/build/
+
+# Only MOJ's icons (the filter's CSS uses them). GOV.UK's images are its crown, crest and favicons,
+# which this service must not use; main.scss keeps the crest out of the CSS.
+static/assets/.copied: node_modules/.package-lock.json
+	rm -rf static/assets
+	@mkdir -p static/assets/images
+	cp $(MOJ)/assets/images/icon-*.svg static/assets/images/
+	@touch $@
+
+migrate: deps
+	DEBUG=true $(PY) manage.py migrate --no-input
+
+seed: migrate
+	DEBUG=true $(PY) manage.py seed_demo_data
+
+lint: deps
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Browser tests need Debian's Chromium (root). CI installs it; on your machine run this once.
+browser-deps:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules static/build static/assets staticfiles
