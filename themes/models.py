@@ -35,11 +35,11 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("themes:detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class PopulationGroup(models.Model):
@@ -57,8 +57,8 @@ class PopulationGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("partnerships:list") + f"?population={self.slug}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)

@@ -25,11 +25,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("partnerships:organisations") + f"?region={self.slug}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class OrganisationQuerySet(SlugQuerySet):
@@ -111,8 +111,8 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("partnerships:organisation", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)

@@ -288,11 +288,11 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
     @property
     def is_published(self) -> bool:
@@ -373,13 +373,13 @@ class PartnershipMember(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display().lower()}) in {self.partnership}"
 
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
     def natural_key(self) -> tuple[str, str]:
         return (self.partnership.slug, self.organisation.slug)
 
     natural_key.dependencies = ["partnerships.partnership", "partnerships.organisation"]
-
-    def get_absolute_url(self) -> str:
-        return self.partnership.get_absolute_url()
 
 
 class SourceKind(models.TextChoices):
@@ -417,10 +417,10 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.url
+
     def natural_key(self) -> tuple[str, str]:
         return (self.partnership.slug, self.url)
 
     natural_key.dependencies = ["partnerships.partnership"]
-
-    def get_absolute_url(self) -> str:
-        return self.url

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from partnerships.views import organisations, pages, public
+
+app_name = "partnerships"
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("about/", pages.about, name="about"),
+    path("partnerships/", public.partnership_list, name="list"),
+    path("partnerships/<slug:slug>/", public.partnership_detail, name="detail"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
+]

@@ -1,0 +1,68 @@
+"""Personas shared by every test: anonymous, contributor, other_contributor, editor, superuser."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from accounts.models import User
+from partnerships.models import Partnership
+from tests import factories
+
+
+@pytest.fixture
+def anonymous(client) -> Client:
+    return client
+
+
+def _signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def contributor_user(db) -> User:
+    return User.objects.create_user("casey.contributor@example.org", "a-long-password-1")
+
+
+@pytest.fixture
+def contributor(contributor_user) -> Client:
+    return _signed_in(contributor_user)
+
+
+@pytest.fixture
+def draft(contributor_user) -> Partnership:
+    """The contributor's own draft."""
+    return factories.partnership(status=Partnership.Status.DRAFT, submitted_by=contributor_user)
+
+
+@pytest.fixture
+def other_contributor_user(db) -> User:
+    return User.objects.create_user("olly.other@example.org", "a-long-password-2")
+
+
+@pytest.fixture
+def other_contributor(other_contributor_user) -> Client:
+    return _signed_in(other_contributor_user)
+
+
+@pytest.fixture
+def editor_user(db) -> User:
+    user = User.objects.create_user("eddie.editor@example.org", "a-long-password-3", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor(editor_user) -> Client:
+    return _signed_in(editor_user)
+
+
+@pytest.fixture
+def superuser_user(db) -> User:
+    return User.objects.create_superuser("sam.super@example.org", "a-long-password-4")
+
+
+@pytest.fixture
+def superuser(superuser_user) -> Client:
+    return _signed_in(superuser_user)

@@ -1,0 +1,79 @@
+"""Public pages run a fixed number of queries, however many rows, partners and themes there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def grow(times: int):
+    """Add case studies with several partners and themes each."""
+    for _ in range(times):
+        p = factories.full_partnership()
+        factories.member(p, role="lead")
+        factories.member(p, role="funder")
+        p.themes.add(factories.theme(), factories.theme())
+
+
+def small_and_large(client, url_of):
+    grow(1)
+    small = queries_for(client, url_of())
+    grow(8)
+    large = queries_for(client, url_of())
+    return small, large
+
+
+@pytest.mark.parametrize(
+    ("url_name", "budget"),
+    [
+        ("partnerships:home", 6),
+        ("partnerships:list", 5),
+        ("themes:list", 2),
+        ("partnerships:organisations", 3),
+    ],
+)
+def test_list_pages_stay_within_budget_as_rows_grow(anonymous, url_name, budget):
+    small, large = small_and_large(anonymous, lambda: reverse(url_name))
+    assert small == large
+    assert large <= budget
+
+
+def test_detail_page_stays_within_budget_as_partners_and_themes_grow(anonymous):
+    p = factories.full_partnership()
+    small = queries_for(anonymous, p.get_absolute_url())
+    for _ in range(6):
+        factories.member(p)
+        factories.source(p)
+        p.themes.add(factories.theme())
+        p.police_force_areas.add(factories.police_force())
+        p.population_groups.add(factories.population_group())
+    large = queries_for(anonymous, p.get_absolute_url())
+    assert small == large <= 7
+
+
+def test_theme_and_organisation_pages_stay_within_budget(anonymous):
+    theme = factories.theme()
+    org = factories.organisation()
+
+    def tag_everything():
+        for _ in range(5):
+            p = factories.full_partnership()
+            p.themes.add(theme)
+            factories.member(p, org)
+
+    tag_everything()
+    theme_small = queries_for(anonymous, theme.get_absolute_url())
+    org_small = queries_for(anonymous, org.get_absolute_url())
+    tag_everything()
+    assert queries_for(anonymous, theme.get_absolute_url()) == theme_small <= 5
+    assert queries_for(anonymous, org.get_absolute_url()) == org_small <= 5

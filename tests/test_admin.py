@@ -1,0 +1,58 @@
+"""The admin is a back office for editors: every changelist and change form opens."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_urls_for_every_model(obj_by_model):
+    for model in admin.site._registry:
+        meta = model._meta
+        yield reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        yield reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+        obj = obj_by_model.get(model)
+        if obj is not None:
+            yield reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
+def test_superuser_opens_every_admin_page(superuser, superuser_user):
+    p = factories.full_partnership()
+    objects = {
+        type(p): p,
+        type(p.themes.first()): p.themes.first(),
+        type(p.population_groups.first()): p.population_groups.first(),
+        type(p.members.first().organisation): p.members.first().organisation,
+        type(factories.region()): factories.region(),
+        type(superuser_user): superuser_user,
+    }
+    urls = list(admin_urls_for_every_model(objects))
+    assert len(urls) >= 15
+    for url in urls:
+        response = superuser.get(url)
+        assert response.status_code == 200, url
+
+
+def test_admin_search_and_filters_work(superuser):
+    factories.full_partnership(title="Street triage")
+    factories.partnership(title="Checkpoint", status="draft")
+    url = reverse("admin:partnerships_partnership_changelist")
+    assert superuser.get(url, {"q": "triage"}).context["cl"].result_count == 1
+    assert superuser.get(url, {"status__exact": "draft"}).context["cl"].result_count == 1
+
+
+def test_editor_can_edit_case_studies_but_not_users(editor):
+    p = factories.full_partnership()
+    assert (
+        editor.get(reverse("admin:partnerships_partnership_change", args=[p.pk])).status_code == 200
+    )
+    assert editor.get(reverse("admin:accounts_user_changelist")).status_code == 403
+
+
+def test_contributor_cannot_reach_the_admin(contributor):
+    response = contributor.get(reverse("admin:partnerships_partnership_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
