@@ -29,6 +29,7 @@ class GovukWording:
 
     labels: dict[str, str] = {}
     help_texts: dict[str, str] = {}
+    required: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -38,6 +39,8 @@ class GovukWording:
                 field.label = self.labels[name]
             if name in self.help_texts:
                 field.help_text = self.help_texts[name]
+            if name in self.required:
+                field.error_messages["required"] = self.required[name]
 
 
 EMAIL = "Email address"
@@ -46,6 +49,7 @@ NEW_PASSWORD_HINT = "At least 8 characters. Not a common password, and not only 
 
 class LoginForm(GovukWording, allauth_forms.LoginForm):
     labels = {"login": EMAIL, "password": "Password", "remember": "Keep me signed in"}
+    required = {"login": "Enter your email address", "password": "Enter your password"}
     help_texts = {"remember": "Do not choose this on a shared computer."}
 
 
@@ -59,10 +63,17 @@ class SignupForm(GovukWording, allauth_forms.SignupForm):
     field_order = ["full_name", "email", "password1", "password2"]
     labels = {"email": EMAIL, "password1": "Create a password", "password2": "Confirm password"}
     help_texts = {"password1": NEW_PASSWORD_HINT}
+    required = {
+        "full_name": "Enter your full name",
+        "email": "Enter your email address",
+        "password1": "Create a password",
+        "password2": "Enter the password again",
+    }
 
 
 class ResetPasswordForm(GovukWording, allauth_forms.ResetPasswordForm):
     labels = {"email": EMAIL}
+    required = {"email": "Enter your email address"}
 
 
 class ResetPasswordKeyForm(GovukWording, allauth_forms.ResetPasswordKeyForm):

@@ -1,4 +1,4 @@
-"""A visitor browses the directory in a real browser; every page passes axe-core with no violations."""
+"""A visitor browses the directory in a real browser; every page passes axe-core (no violations)."""
 
 from io import StringIO
 
