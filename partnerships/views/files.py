@@ -1,6 +1,7 @@
 """Uploaded evaluation reports, sent only to those who may see them and never run or shown
 inline: always an attachment, as application/pdf, with nosniff."""
 
+from allauth.account.decorators import verified_email_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -30,10 +31,12 @@ def public_report(request: HttpRequest, slug: str) -> FileResponse:
     return send_report(get_object_or_404(Partnership.objects.published(), slug=slug))
 
 
+@verified_email_required
 def own_report(request: HttpRequest, pk: int) -> FileResponse:
     return send_report(get_object_or_404(Partnership.objects.owned_by(request.user), pk=pk))
 
 
 @editor_required
 def editor_report(request: HttpRequest, pk: int) -> FileResponse:
-    return send_report(get_object_or_404(Partnership.objects.all(), pk=pk))
+    reviewable = Partnership.objects.exclude(status=Partnership.Status.DRAFT)
+    return send_report(get_object_or_404(reviewable, pk=pk))
