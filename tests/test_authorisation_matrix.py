@@ -15,7 +15,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 PERSONAS = ["anonymous", "contributor", "other_contributor", "editor", "superuser"]
 
-PUBLIC = {persona: 200 for persona in PERSONAS}
+PUBLIC = dict.fromkeys(PERSONAS, 200)
 SIGNED_IN = {
     "anonymous": 302,
     "contributor": 200,

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partnerships.models import Organisation, Partnership, PartnershipMember
+from partnerships.models import Partnership, PartnershipMember
 from tests import factories
 
 pytestmark = pytest.mark.django_db
