@@ -100,7 +100,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "partnerships:your_case_studies"
+LOGIN_REDIRECT_URL = "contribute:mine"
 
 # Accounts (django-allauth): e-mail and password, e-mail verified before anyone can sign in.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -65,12 +65,33 @@ class ArchiveForm(forms.Form):
 
 
 class MergeOrganisationForm(forms.Form):
-    into = forms.ModelChoiceField(
+    """Which listed organisation an unconfirmed one really is. The choices are given by the
+    view, read once for all the merge forms on a review page."""
+
+    into = forms.TypedChoiceField(
         label="Same organisation as",
-        queryset=Organisation.objects.filter(is_confirmed=True),
-        empty_label="Choose the organisation already listed",
-        error_messages={"required": "Choose the organisation to merge it into"},
+        coerce=int,
+        error_messages={
+            "required": "Choose the organisation to merge it into",
+            "invalid_choice": "Choose an organisation from the list",
+        },
     )
+
+    def __init__(self, *args, choices: list[tuple], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [("", "Choose the organisation already listed"), *choices]
+
+    def clean_into(self) -> Organisation:
+        organisation = Organisation.objects.filter(
+            pk=self.cleaned_data["into"], is_confirmed=True
+        ).first()
+        if organisation is None:
+            raise forms.ValidationError("Choose an organisation from the list")
+        return organisation
+
+
+def confirmed_organisation_choices() -> list[tuple[int, str]]:
+    return list(Organisation.objects.filter(is_confirmed=True).values_list("pk", "name"))
 
 
 QUEUE_STATUSES = [

@@ -19,6 +19,7 @@ from partnerships.forms import (
     RejectForm,
     RequestChangesForm,
 )
+from partnerships.forms.moderation import confirmed_organisation_choices
 from partnerships.models import ModerationEvent, Organisation, Partnership, TransitionError
 from partnerships.models.revisions import differences
 from partnerships.pagination import paginate
@@ -100,14 +101,16 @@ def _render_review(request, partnership, bound=None, merge=None, status=200) -> 
     live = None
     if partnership.revision_of_id:
         live = Partnership.objects.for_detail().get(pk=partnership.revision_of_id)
+    new_organisations = _new_organisations(partnership)
+    choices = confirmed_organisation_choices() if new_organisations else []
     merges = [
         (
             org,
             merge[1]
             if merge and merge[0] == org
-            else MergeOrganisationForm(prefix=f"merge-{org.pk}"),
+            else MergeOrganisationForm(prefix=f"merge-{org.pk}", choices=choices),
         )
-        for org in _new_organisations(partnership)
+        for org in new_organisations
     ]
     return render(
         request,
@@ -165,7 +168,9 @@ def merge_organisation(request: HttpRequest, pk: int, organisation_pk: int) -> H
         Organisation.objects.filter(is_confirmed=False, memberships__partnership=partnership),
         pk=organisation_pk,
     )
-    form = MergeOrganisationForm(request.POST, prefix=f"merge-{organisation.pk}")
+    form = MergeOrganisationForm(
+        request.POST, prefix=f"merge-{organisation.pk}", choices=confirmed_organisation_choices()
+    )
     if not form.is_valid():
         return _render_review(request, partnership, merge=(organisation, form))
     organisation.merge_into(form.cleaned_data["into"])

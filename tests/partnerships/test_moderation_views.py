@@ -176,7 +176,10 @@ def test_report_downloads_are_attachments_and_never_public_before_publication(
     assert own["Content-Type"] == "application/pdf"
     assert own["X-Content-Type-Options"] == "nosniff"
     assert b"".join(own.streaming_content) == b"%PDF-1.4 test"
+    assert editor.get(reverse("moderation:report", args=[p.pk])).status_code == 404  # a draft
+    Partnership.objects.filter(pk=p.pk).update(status=S.SUBMITTED)
     assert editor.get(reverse("moderation:report", args=[p.pk])).status_code == 200
+    assert anonymous.get(public).status_code == 404
     Partnership.objects.filter(pk=p.pk).update(status=S.PUBLISHED, published_at=timezone.now())
     response = anonymous.get(public)
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment;")
