@@ -1,4 +1,4 @@
-"""Accounts through allauth, on GOV.UK pages: sign up, verify, sign in and out, reset, rate limits."""
+"""Accounts through allauth on GOV.UK pages: sign up, verify, sign in and out, reset, limits."""
 
 import re
 
