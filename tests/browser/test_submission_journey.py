@@ -29,7 +29,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 def site(live_server):
     call_command("seed_demo_data", stdout=StringIO())
     editor = User.objects.create_user("eddie.editor@example.org", "an-editors-password-9")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get_or_create(name="Editors")[0])  # flushed by other tests
     EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
     return live_server.url
 
