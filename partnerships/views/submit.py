@@ -109,7 +109,8 @@ def section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.editable_by(request.user), pk=pk)
     Form = SECTION_FORMS[key]
     later = request.POST.get("action") == SAVE_LATER
-    form = Form(request.POST or None, instance=partnership, complete=not later)
+    data = request.POST if request.method == "POST" else None
+    form = Form(data, instance=partnership, complete=not later)
     if request.method == "POST" and form.is_valid():
         form.save()
         if later:

@@ -175,6 +175,7 @@ def test_report_downloads_are_attachments_and_never_public_before_publication(
     assert own["Content-Disposition"].startswith("attachment;")
     assert own["Content-Type"] == "application/pdf"
     assert own["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in own["Content-Security-Policy"]
     assert b"".join(own.streaming_content) == b"%PDF-1.4 test"
     assert editor.get(reverse("moderation:report", args=[p.pk])).status_code == 404  # a draft
     Partnership.objects.filter(pk=p.pk).update(status=S.SUBMITTED)

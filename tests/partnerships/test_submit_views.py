@@ -346,3 +346,13 @@ def test_changing_a_published_case_study_opens_one_revision(contributor, contrib
     assert contributor.post(url("revise", live))["Location"] == url("overview", revision)
     assert Partnership.objects.filter(revision_of=live).count() == 1
     assert "Changes to: Live" in contributor.get(reverse("contribute:mine")).content.decode()
+
+
+def test_unticking_every_box_saves_an_empty_choice(contributor, draft):
+    """A POST with no fields at all (every checkbox cleared) is still a save, not a fresh form."""
+    draft.population_groups.add(factories.population_group())
+    response = contributor.post(url("tags", draft), {})
+    assert response.status_code == 200
+    assert "Select at least one theme" in response.content.decode()
+    contributor.post(url("tags", draft), {"action": "later"})
+    assert not draft.population_groups.exists()
