@@ -59,6 +59,7 @@ static/assets/.copied: node_modules/.package-lock.json
 
 migrate: deps
 	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py createcachetable
 
 seed: migrate
 	DEBUG=true $(PY) manage.py seed_demo_data

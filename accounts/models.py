@@ -1,5 +1,10 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.functional import cached_property
+
+# Members of this group moderate case studies (the group and its permissions come from the
+# partnerships migration 0002_editors_group). Superusers add people to it in the admin.
+EDITORS_GROUP = "Editors"
 
 
 class EmailUserManager(UserManager):
@@ -25,6 +30,11 @@ class EmailUserManager(UserManager):
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
 
+    def editors(self):
+        """Who moderates: the one definition (active members of Editors, and superusers)."""
+        in_group = User.groups.through.objects.filter(group__name=EDITORS_GROUP).values("user_id")
+        return self.filter(models.Q(is_superuser=True) | models.Q(pk__in=in_group), is_active=True)
+
 
 class User(AbstractUser):
     username = None
@@ -43,3 +53,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @cached_property
+    def is_editor(self) -> bool:
+        """May moderate. Asked once per request (request.user is loaded once)."""
+        return self.pk is not None and type(self).objects.editors().filter(pk=self.pk).exists()

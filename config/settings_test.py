@@ -13,7 +13,10 @@ from config.settings import *  # noqa: E402,F403
 from config.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Rate limits are counted in memory here (tests/conftest.py empties it before each test).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
 # live_server serves static files through Django, which cannot find hashed manifest names.
 STORAGES = {
     **STORAGES,

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from partnerships.models import Organisation, Partnership, PartnershipMember, Region, Source
+from partnerships.models import (
+    ModerationEvent,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    Region,
+    Source,
+)
 
 
 @admin.register(Region)
@@ -38,9 +45,23 @@ class SourceInline(admin.TabularInline):
     extra = 1
 
 
+class ModerationEventInline(admin.TabularInline):
+    """The history, read-only: decisions are made on the moderation pages, which e-mail people."""
+
+    model = ModerationEvent
+    fields = ["created_at", "actor", "from_status", "to_status", "comment", "is_revision"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "evaluation_type", "evidence_rating", "published_at"]
+    list_select_related = ["revision_of"]
     list_filter = [
         "status",
         "themes",
@@ -55,8 +76,8 @@ class PartnershipAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     filter_horizontal = ["themes", "population_groups", "police_force_areas"]
     readonly_fields = ["created_at", "updated_at"]
-    raw_id_fields = ["submitted_by"]
-    inlines = [MemberInline, SourceInline]
+    raw_id_fields = ["submitted_by", "revision_of"]
+    inlines = [MemberInline, SourceInline, ModerationEventInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         ("The work", {"fields": ["problem", "approach", "outcomes", "learning"]}),
@@ -81,11 +102,24 @@ class PartnershipAdmin(admin.ModelAdmin):
             {"fields": ["contact_name", "contact_role", "contact_email", "contact_consent"]},
         ),
         (
+            "Declarations and report",
+            {
+                "fields": [
+                    "no_personal_data",
+                    "conflict_of_interest",
+                    "conflict_details",
+                    "evaluation_report",
+                ]
+            },
+        ),
+        (
             "Moderation",
             {
                 "fields": [
                     "status",
                     "submitted_by",
+                    "revision_of",
+                    "submitted_at",
                     "published_at",
                     "last_reviewed_at",
                     "created_at",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import organisations, pages, public
+from partnerships.views import files, organisations, pages, public
 
 app_name = "partnerships"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("about/", pages.about, name="about"),
     path("partnerships/", public.partnership_list, name="list"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="detail"),
+    path("partnerships/<slug:slug>/report/", files.public_report, name="report"),
     path("organisations/", organisations.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
 ]

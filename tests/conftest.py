@@ -1,12 +1,28 @@
 """Personas shared by every test: anonymous, contributor, other_contributor, editor, superuser."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
 from partnerships.models import Partnership
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits are counted in the cache: each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def verified(user: User) -> User:
+    """A user who has followed the link in their verification e-mail (allauth's record)."""
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 @pytest.fixture
@@ -22,7 +38,7 @@ def _signed_in(user: User) -> Client:
 
 @pytest.fixture
 def contributor_user(db) -> User:
-    return User.objects.create_user("casey.contributor@example.org", "a-long-password-1")
+    return verified(User.objects.create_user("casey.contributor@example.org", "a-long-password-1"))
 
 
 @pytest.fixture
@@ -38,7 +54,7 @@ def draft(contributor_user) -> Partnership:
 
 @pytest.fixture
 def other_contributor_user(db) -> User:
-    return User.objects.create_user("olly.other@example.org", "a-long-password-2")
+    return verified(User.objects.create_user("olly.other@example.org", "a-long-password-2"))
 
 
 @pytest.fixture
@@ -50,7 +66,7 @@ def other_contributor(other_contributor_user) -> Client:
 def editor_user(db) -> User:
     user = User.objects.create_user("eddie.editor@example.org", "a-long-password-3", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return verified(user)
 
 
 @pytest.fixture
@@ -60,7 +76,7 @@ def editor(editor_user) -> Client:
 
 @pytest.fixture
 def superuser_user(db) -> User:
-    return User.objects.create_superuser("sam.super@example.org", "a-long-password-4")
+    return verified(User.objects.create_superuser("sam.super@example.org", "a-long-password-4"))
 
 
 @pytest.fixture

@@ -86,3 +86,22 @@ def full_partnership(**fields) -> Partnership:
     p.police_force_areas.add(police_force())
     source(p)
     return p
+
+
+def complete_draft(submitted_by=None, **fields) -> Partnership:
+    """A draft with every section of the task list finished, ready to submit."""
+    defaults = {
+        "status": Partnership.Status.DRAFT,
+        "problem": "Many people in crisis were held in police cells.",
+        "approach": "Nurses went out with officers.",
+        "outcomes": "Fewer detentions.",
+        "evaluation_type": "not_evaluated",
+        "no_personal_data": True,
+        "conflict_of_interest": "none",
+    }
+    p = partnership(**{**defaults, "submitted_by": submitted_by, **fields})
+    member(p, role="lead")
+    member(p, role="partner")
+    p.themes.add(theme())
+    source(p)
+    return p

@@ -1,3 +1,11 @@
+from partnerships.models.moderation import (
+    CommentRequired,
+    IncompleteCaseStudy,
+    InvalidEvidenceRating,
+    ModerationEvent,
+    TransitionError,
+    TransitionNotAllowed,
+)
 from partnerships.models.organisations import Organisation, Region
 from partnerships.models.partnership import (
     EVIDENCE_LEVELS,
@@ -8,6 +16,12 @@ from partnerships.models.partnership import (
 )
 
 __all__ = [
+    "CommentRequired",
+    "IncompleteCaseStudy",
+    "InvalidEvidenceRating",
+    "ModerationEvent",
+    "TransitionError",
+    "TransitionNotAllowed",
     "EVIDENCE_LEVELS",
     "published_q",
     "Organisation",

@@ -1,6 +1,6 @@
 """Regions and the organisations that take part in partnerships."""
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 
 
@@ -116,3 +116,18 @@ class Organisation(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def merge_into(self, target: "Organisation") -> None:
+        """An editor found that this unconfirmed organisation is `target` under another name:
+        its memberships move to `target` (or go, where `target` is already a partner) and it
+        is deleted."""
+        if self.is_confirmed or target.pk == self.pk:
+            raise ValueError("Only an unconfirmed organisation can be merged into another.")
+        with transaction.atomic():
+            for member in self.memberships.all():
+                if target.memberships.filter(partnership_id=member.partnership_id).exists():
+                    member.delete()
+                else:
+                    member.organisation = target
+                    member.save(update_fields=["organisation"])
+            self.delete()

@@ -1,13 +1,22 @@
 """A partnership case study, its partners and its sources."""
 
+import uuid
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models.moderation import (
+    EDITABLE_STATUSES,
+    OPEN_STATUSES,
+    ModerationMixin,
+    PartnershipStatus,
+)
 from partnerships.models.organisations import Organisation
+from partnerships.uploads import report_upload_to
 
 # Maryland Scientific Methods Scale, in plain English (shown on the about page and next to ratings).
 EVIDENCE_LEVELS = {
@@ -33,15 +42,6 @@ EVIDENCE_LEVELS = {
     ),
     5: ("Level 5", "A randomised controlled trial."),
 }
-
-
-class PartnershipStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
-    ARCHIVED = "archived", "Archived"
 
 
 class PartnershipWorkState(models.TextChoices):
@@ -72,6 +72,11 @@ class PartnershipFinding(models.TextChoices):
     NO_EFFECT = "no_effect", "No effect"
     NEGATIVE = "negative", "Negative"
     TOO_EARLY = "too_early", "Too early to tell"
+
+
+class ConflictOfInterest(models.TextChoices):
+    NONE = "none", "No"
+    DECLARED = "declared", "Yes"
 
 
 class PartnershipEvidenceRating(models.IntegerChoices):
@@ -125,11 +130,41 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
     def awaiting_review(self):
-        return self.filter(status=PartnershipStatus.SUBMITTED).order_by("updated_at", "id")
+        """Submitted case studies and revisions, the longest waiting first."""
+        return self.filter(status=PartnershipStatus.SUBMITTED).order_by(
+            models.F("submitted_at").asc(nulls_first=True), "id"
+        )
+
+    def owned_by(self, user):
+        """What a contributor started: their case studies and their revisions."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(submitted_by=user)
+
+    def editable_by(self, user):
+        """What `user` may change through the submission pages: their own drafts, revisions
+        and case studies sent back to them. Anyone else gets a 404 for these."""
+        return self.owned_by(user).filter(status__in=EDITABLE_STATUSES)
+
+    def start_draft(self, *, by):
+        """A new, empty draft case study belonging to `by`, with its first history entry."""
+        from partnerships.models.moderation import ModerationEvent
+
+        with transaction.atomic():
+            draft = self.create(
+                slug=f"draft-{uuid.uuid4().hex[:12]}",
+                submitted_by=by,
+                status=PartnershipStatus.DRAFT,
+            )
+            ModerationEvent.objects.create(
+                partnership=draft, actor=by, to_status=PartnershipStatus.DRAFT
+            )
+        return draft
 
 
-class Partnership(models.Model):
+class Partnership(ModerationMixin, models.Model):
     Status = PartnershipStatus
+    Conflict = ConflictOfInterest
     WorkState = PartnershipWorkState
     Scale = PartnershipScale
     EvaluationType = PartnershipEvaluationType
@@ -206,6 +241,23 @@ class Partnership(models.Model):
         default=False,
         help_text="The contact is shown on the public page only when this is ticked.",
     )
+    no_personal_data = models.BooleanField(
+        "declared to hold no personal data about service users", default=False
+    )
+    conflict_of_interest = models.CharField(
+        "conflicts of interest",
+        max_length=10,
+        choices=ConflictOfInterest.choices,
+        blank=True,
+        help_text="Whether the contributor declared a conflict of interest. Empty until answered.",
+    )
+    conflict_details = models.TextField("the conflicts of interest declared", blank=True)
+    evaluation_report = models.FileField(
+        upload_to=report_upload_to,
+        max_length=200,
+        blank=True,
+        help_text="A PDF evaluation report uploaded by the contributor (at most 10 MB).",
+    )
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_by = models.ForeignKey(
@@ -214,6 +266,18 @@ class Partnership(models.Model):
         null=True,
         blank=True,
         related_name="submitted_partnerships",
+    )
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="Set on a revision: the published case study these changes are for. A "
+        "revision is never public; publishing it copies it onto the published case study.",
+    )
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was last submitted for review."
     )
     published_at = models.DateTimeField(null=True, blank=True)
     last_reviewed_at = models.DateTimeField(
@@ -272,6 +336,22 @@ class Partnership(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                name="partnership_conflict_valid",
+                condition=models.Q(conflict_of_interest__in=[*ConflictOfInterest.values, ""]),
+            ),
+            # A revision is applied to its live case study, never published itself.
+            models.CheckConstraint(
+                name="partnership_revision_never_published",
+                condition=models.Q(revision_of__isnull=True)
+                | ~models.Q(status=PartnershipStatus.PUBLISHED),
+            ),
+            # At most one revision in progress for each published case study.
+            models.UniqueConstraint(
+                fields=["revision_of"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="partnership_one_open_revision",
+            ),
+            models.CheckConstraint(
                 name="partnership_end_not_before_start",
                 condition=models.Q(start_year__isnull=True)
                 | models.Q(end_year__isnull=True)
@@ -283,6 +363,8 @@ class Partnership(models.Model):
             models.Index(fields=["status", "-published_at"], name="partnership_status_pub_idx"),
             # Public list sorted by title.
             models.Index(fields=["status", "title"], name="partnership_status_title_idx"),
+            # The editors' queue: WHERE status = 'submitted' ORDER BY submitted_at.
+            models.Index(fields=["status", "submitted_at"], name="partnership_queue_idx"),
         ]
 
     def __str__(self) -> str:
@@ -293,6 +375,18 @@ class Partnership(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    @property
+    def is_revision(self) -> bool:
+        return self.revision_of_id is not None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def display_title(self) -> str:
+        return self.title or "Untitled case study"
 
     @property
     def is_published(self) -> bool:

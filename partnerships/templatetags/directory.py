@@ -18,3 +18,24 @@ def paragraphs(text: str) -> SafeString:
             if block
         )
     )
+
+
+STATUS_COLOURS = {
+    "draft": "grey",
+    "submitted": "blue",
+    "changes_requested": "orange",
+    "published": "green",
+    "rejected": "red",
+    "archived": "grey",
+    "Not started": "blue",
+    "In progress": "light-blue",
+    "Completed": "",
+    "Cannot start yet": "grey",
+}
+
+
+@register.filter
+def tag_colour(status: str) -> str:
+    """The GOV.UK tag modifier for a case study's status or a task's status."""
+    colour = STATUS_COLOURS.get(str(status), "grey")
+    return f"govuk-tag--{colour}" if colour else ""

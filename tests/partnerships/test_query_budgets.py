@@ -77,3 +77,46 @@ def test_theme_and_organisation_pages_stay_within_budget(anonymous):
     tag_everything()
     assert queries_for(anonymous, theme.get_absolute_url()) == theme_small <= 5
     assert queries_for(anonymous, org.get_absolute_url()) == org_small <= 5
+
+
+def test_moderation_queue_stays_within_budget(editor, contributor_user):
+    def submit_more(times):
+        for _ in range(times):
+            p = factories.complete_draft(submitted_by=contributor_user)
+            p.submit(by=contributor_user)
+
+    submit_more(1)
+    small = queries_for(editor, reverse("moderation:queue"))
+    submit_more(8)
+    assert queries_for(editor, reverse("moderation:queue")) == small <= 6
+
+
+def test_your_case_studies_stays_within_budget(contributor, contributor_user):
+    def start_more(times):
+        for _ in range(times):
+            factories.complete_draft(submitted_by=contributor_user)
+            live = factories.full_partnership(submitted_by=contributor_user)
+            live.start_revision(by=contributor_user)
+
+    start_more(1)
+    small = queries_for(contributor, reverse("contribute:mine"))
+    start_more(5)
+    assert queries_for(contributor, reverse("contribute:mine")) == small <= 5
+
+
+def test_task_list_and_review_pages_stay_within_budget(contributor, editor, contributor_user):
+    p = factories.complete_draft(submitted_by=contributor_user)
+    overview = reverse("contribute:overview", args=[p.pk])
+    small = queries_for(contributor, overview)
+    for _ in range(5):
+        factories.member(p)
+        factories.source(p)
+        p.themes.add(factories.theme())
+    assert queries_for(contributor, overview) == small <= 14
+    factories.member(p, factories.organisation(is_confirmed=False))
+    p.submit(by=contributor_user)
+    review = reverse("moderation:review", args=[p.pk])
+    small = queries_for(editor, review)
+    factories.member(p, factories.organisation(is_confirmed=False))
+    factories.member(p, factories.organisation(is_confirmed=False))
+    assert queries_for(editor, review) == small <= 16

@@ -1,0 +1,108 @@
+"""Editors' decisions on a case study, and the queue's filter."""
+
+from django import forms
+
+from partnerships.models import EVIDENCE_LEVELS, Organisation, Partnership
+
+
+class PublishForm(forms.Form):
+    evidence_rating = forms.TypedChoiceField(
+        label="Evidence rating (checked by you)",
+        help_text="The strongest evaluation you have checked, on the Maryland Scientific "
+        "Methods Scale.",
+        choices=[(level, f"{label}: {text}") for level, (label, text) in EVIDENCE_LEVELS.items()],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the evidence rating you checked"},
+    )
+    confirm_organisations = forms.BooleanField(
+        required=False,
+        error_messages={"required": "Confirm the new organisations, or merge them first"},
+    )
+    comment = forms.CharField(
+        label="Note to the contributor (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, new_organisations: list[Organisation], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["confirm_organisations"]
+        if new_organisations:
+            names = ", ".join(org.name for org in new_organisations)
+            field.required = True
+            field.label = f"Confirm the new organisations: {names}"
+            field.help_text = "They get public pages. Merge any that are already listed first."
+        else:
+            del self.fields["confirm_organisations"]
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to change",
+        help_text="The contributor sees this and gets it by email.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say what the contributor needs to change"},
+    )
+
+
+class RejectForm(forms.Form):
+    comment = forms.CharField(
+        label="Reason for rejecting",
+        help_text="The contributor sees this and gets it by email.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Give the reason for rejecting the case study"},
+    )
+
+
+class ArchiveForm(forms.Form):
+    comment = forms.CharField(
+        label="Reason for archiving (optional)",
+        help_text="The case study leaves the public directory. The contributor is told.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MergeOrganisationForm(forms.Form):
+    """Which listed organisation an unconfirmed one really is. The choices are given by the
+    view, read once for all the merge forms on a review page."""
+
+    into = forms.TypedChoiceField(
+        label="Same organisation as",
+        coerce=int,
+        error_messages={
+            "required": "Choose the organisation to merge it into",
+            "invalid_choice": "Choose an organisation from the list",
+        },
+    )
+
+    def __init__(self, *args, choices: list[tuple], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [("", "Choose the organisation already listed"), *choices]
+
+    def clean_into(self) -> Organisation:
+        organisation = Organisation.objects.filter(
+            pk=self.cleaned_data["into"], is_confirmed=True
+        ).first()
+        if organisation is None:
+            raise forms.ValidationError("Choose an organisation from the list")
+        return organisation
+
+
+def confirmed_organisation_choices() -> list[tuple[int, str]]:
+    return list(Organisation.objects.filter(is_confirmed=True).values_list("pk", "name"))
+
+
+QUEUE_STATUSES = [
+    (status.value, status.label) for status in Partnership.Status if status != "draft"
+]
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=QUEUE_STATUSES,
+        required=False,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )

@@ -1,0 +1,26 @@
+"""Editors' pages. Everyone else gets a 404 for each of them."""
+
+from django.urls import path
+
+from partnerships.views import files, moderation
+
+app_name = "moderation"
+urlpatterns = [
+    path("", moderation.queue, name="queue"),
+    path("<int:pk>/", moderation.review, name="review"),
+    path("<int:pk>/publish/", moderation.act, {"action": "publish"}, name="publish"),
+    path(
+        "<int:pk>/request-changes/",
+        moderation.act,
+        {"action": "request_changes"},
+        name="request_changes",
+    ),
+    path("<int:pk>/reject/", moderation.act, {"action": "reject"}, name="reject"),
+    path("<int:pk>/archive/", moderation.act, {"action": "archive"}, name="archive"),
+    path(
+        "<int:pk>/organisations/<int:organisation_pk>/merge/",
+        moderation.merge_organisation,
+        name="merge",
+    ),
+    path("<int:pk>/report/", files.editor_report, name="report"),
+]
