@@ -1,0 +1,360 @@
+"""Full-text search of published case studies: the one module views use, on PostgreSQL and SQLite.
+
+    search = prepare(request.GET.get("q", ""))     # notices to show, never an exception
+    queryset = Partnership.objects.published()...   # filters first
+    ranked(queryset, search)                        # the best matches, best first (see below)
+    matching(queryset, search)                      # every match, any order you choose
+    matching_ids(search, queryset)                  # every match's id, fast: counts and facets
+    snippets(page_of_partnerships, search)          # pk -> escaped text with <mark>ed words
+
+What is searched: title, summary, the four long texts (problem, approach, outcomes, learning), the
+names of the partner organisations and of the themes. Words are stemmed the English way
+("partnerships" finds "partnership", "triaging" finds "triage"); very common words ("the", "of") are
+ignored. The syntax (quotes, OR, -word) is read by partnerships/search_syntax.py. The index holds
+published case studies only (partnerships/search_schema.py), so pass querysets that start from
+Partnership.objects.published().
+
+How `ranked` orders, and what a user sees
+  * Relevance is judged on the title, summary, theme and partner names, a title match counting
+    most (PostgreSQL ts_rank with weights A/B/C; SQLite bm25 with weights 10/4/2/2). Case studies
+    that mention the words only in their long texts come after every such match, newest first.
+    Ties: newest first (highest id), so the order is stable from page to page.
+  * Bounded, so that a word found in most case studies costs the same as a rare one: the ranking
+    looks at the CANDIDATE_POOL (10,000) most recently added matches, and lists the best
+    RANKED_LIMIT (1,000) of them. With up to 10,000 matches every match is ranked; with more, a
+    strong match among older case studies can be missed. `ranked(...).count()` is therefore at most
+    1,000: show the total from matching_ids() (or matching().count()), which is always exact, and
+    `ranking_notice(total)` when it is larger. Sorting by something else uses matching(), which
+    has every match.
+"""
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat, StrIndex
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from partnerships import search_syntax
+from partnerships.models import Partnership
+from partnerships.search_syntax import Clause, Phrase, Query, Term
+
+CANDIDATE_POOL = 10_000
+RANKED_LIMIT = 1_000
+SNIPPET_WORDS = 30
+
+# Marks put around matched words by the database, made into <mark> after the text is escaped.
+OPEN, CLOSE = "\x02", "\x03"
+MARKED = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
+
+
+@dataclass(frozen=True)
+class Search:
+    """The result of preparing a user's text."""
+
+    text: str  # what the user typed, for showing back in the box, untouched
+    notices: list[str]  # problems to show on the page, in plain English (the template escapes)
+    is_empty: bool  # nothing searchable (blank, or only punctuation or very common words)
+    matches_nothing: bool  # e.g. only excluded words: the page shows the notice and no results
+    query: Query = field(default_factory=Query, repr=False, compare=False)
+
+
+def prepare(text: str) -> Search:
+    text = text if isinstance(text, str) else ""
+    query = search_syntax.parse(text)
+    return Search(
+        text=text,
+        notices=list(query.problems),
+        is_empty=query.is_empty,
+        matches_nothing=query.matches_nothing,
+        query=query,
+    )
+
+
+def matching(queryset: QuerySet, search: Search) -> QuerySet:
+    """`queryset` narrowed to the case studies that match: still composable, no order imposed."""
+    if search.is_empty:
+        return queryset
+    if search.matches_nothing:
+        return queryset.none()
+    backend = _backend(queryset.db)
+    return queryset.filter(pk__in=RawSQL(*backend.match_subquery(search.query)))
+
+
+def ranked(queryset: QuerySet, search: Search) -> QuerySet:
+    """The best matches in `queryset`, best first (module docstring: at most RANKED_LIMIT, ranked
+    among the CANDIDATE_POOL most recently added matches). Runs one query now to choose them; the
+    queryset returned slices cheaply. Apply filters before calling this, not after."""
+    if search.is_empty:
+        return queryset
+    if search.matches_nothing:
+        return queryset.none()
+    restriction = _restriction(queryset)
+    if restriction is _EMPTY:
+        return queryset.none()
+    backend = _backend(queryset.db)
+    with connections[queryset.db].cursor() as cursor:
+        ids = backend.ranked_ids(cursor, search.query, restriction, CANDIDATE_POOL, RANKED_LIMIT)
+    if not ids:
+        return queryset.none()
+    # Where each id is in ",12,7,30,": as cheap per row as an ordering by a list can be. The ids
+    # go to the database as one parameter each time, not one parameter per id.
+    position = StrIndex(
+        Value("," + ",".join(map(str, ids)) + ","),
+        Concat(Value(","), Cast("pk", CharField()), Value(",")),
+    )
+    return queryset.filter(pk__in=RawSQL(*backend.id_list(ids))).order_by(position)
+
+
+def matching_ids(search: Search, queryset: QuerySet | None = None) -> list[int]:
+    """Ids of every matching published case study (within `queryset`, if given), in no order.
+    One query that returns a single value, however many match."""
+    if queryset is None:
+        queryset = Partnership.objects.published()
+    if search.is_empty:
+        return list(queryset.order_by().values_list("pk", flat=True))
+    if search.matches_nothing:
+        return []
+    restriction = _restriction(queryset)
+    if restriction is _EMPTY:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        return _backend(queryset.db).ids(cursor, search.query, restriction)
+
+
+def snippets(partnerships: Iterable, search: Search) -> dict[int, SafeString]:
+    """pk -> about SNIPPET_WORDS words to show under each result, HTML-escaped, with the matched
+    words in <mark>: the summary when it matches, otherwise the part of the long texts that matches
+    best, otherwise the summary as it is. One query for the whole page."""
+    items = list(partnerships)
+    ids = [item.pk if isinstance(item, Partnership) else int(item) for item in items]
+    summaries = {item.pk: item.summary for item in items if isinstance(item, Partnership)}
+    if not ids or search.is_empty or search.matches_nothing:
+        return {pk: _render(summaries[pk]) for pk in ids if pk in summaries}
+    db = items[0]._state.db if isinstance(items[0], Partnership) else None
+    db = db or router.db_for_read(Partnership)
+    with connections[db].cursor() as cursor:
+        found = _backend(db).snippet_texts(cursor, search.query, ids)
+    result = {}
+    for pk in ids:
+        if pk in found:
+            summary, passages = found[pk]
+            best = max(passages, key=lambda text: text.count(OPEN), default="")
+            chosen = summary if OPEN in summary or OPEN not in best else best
+            result[pk] = _render(chosen)
+        elif pk in summaries:
+            result[pk] = _render(summaries[pk])
+    return result
+
+
+def ranking_notice(total: int) -> str | None:
+    """What to tell people when more case studies match than `ranked` lists."""
+    if total <= RANKED_LIMIT:
+        return None
+    pool = "" if total <= CANDIDATE_POOL else f" among the {CANDIDATE_POOL:,} most recently added"
+    return (
+        f"The {RANKED_LIMIT:,} best matches{pool} are listed. Add words or filters to narrow "
+        f"your search, or sort by newest to see all {total:,}."
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+
+_EMPTY = object()
+
+
+def _restriction(queryset: QuerySet):
+    """SQL for the ids `queryset` allows, or None when it allows exactly the published case studies
+    (the index holds those and no others, so no join is needed), or _EMPTY."""
+    if queryset.query.is_empty():
+        return _EMPTY
+    pk_query = queryset.order_by().values("pk").query
+    published = Partnership.objects.published().order_by().values("pk").query
+    try:
+        sql, params = pk_query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return _EMPTY
+    if (sql, params) == published.get_compiler(queryset.db).as_sql():
+        return None
+    return sql, tuple(params)
+
+
+def _render(text: str) -> SafeString:
+    html = escape(" ".join(text.split()))
+    html = MARKED.sub(r"<mark>\1</mark>", html)
+    return mark_safe(html.replace(OPEN, "").replace(CLOSE, ""))
+
+
+def _backend(alias: str):
+    vendor = connections[alias].vendor
+    if vendor == "postgresql":
+        return _PostgreSQL
+    if vendor == "sqlite":
+        return _SQLite
+    raise NotImplementedError(f"Search is written for PostgreSQL and SQLite, not {vendor}.")
+
+
+class _SQLite:
+    """FTS5: every word goes to MATCH inside double quotes (search_syntax.to_fts5)."""
+
+    # Title, summary, themes, partners; the long texts do not count towards relevance.
+    BM25 = "bm25(partnerships_search, 10.0, 4.0, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0)"
+    BODY_COLUMNS = (4, 5, 6, 7)
+
+    @staticmethod
+    def _where(query: Query, restriction) -> tuple[str, list]:
+        sql = "partnerships_search MATCH %s"
+        params = [search_syntax.to_fts5(query)]
+        if restriction is not None:
+            # The unary + keeps SQLite from handing the IN list to FTS5, which would run the
+            # full-text query once per allowed id.
+            sql += f" AND +rowid IN ({restriction[0]})"
+            params += restriction[1]
+        return sql, params
+
+    @staticmethod
+    def id_list(ids: list[int]) -> tuple[str, list]:
+        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
+
+    @classmethod
+    def match_subquery(cls, query: Query) -> tuple[str, list]:
+        where, params = cls._where(query, None)
+        return f"SELECT rowid FROM partnerships_search WHERE {where}", params
+
+    @classmethod
+    def ids(cls, cursor, query: Query, restriction) -> list[int]:
+        where, params = cls._where(query, restriction)
+        cursor.execute(
+            f"SELECT json_group_array(rowid) FROM partnerships_search WHERE {where}", params
+        )
+        return json.loads(cursor.fetchone()[0])
+
+    @classmethod
+    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int) -> list[int]:
+        where, params = cls._where(query, restriction)
+        cursor.execute(
+            f"""SELECT rowid FROM (
+                    SELECT rowid, {cls.BM25} AS score FROM partnerships_search
+                    WHERE {where} ORDER BY rowid DESC LIMIT %s
+                ) ORDER BY score, rowid DESC LIMIT %s""",
+            [*params, pool, limit],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+    @classmethod
+    def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
+        marks = [OPEN, CLOSE]
+        columns = ", ".join(
+            f"snippet(partnerships_search, {column}, %s, %s, '…', {SNIPPET_WORDS})"
+            for column in cls.BODY_COLUMNS
+        )
+        cursor.execute(
+            f"""SELECT rowid, highlight(partnerships_search, 1, %s, %s), {columns}
+                FROM partnerships_search
+                WHERE partnerships_search MATCH %s
+                  AND rowid IN ({", ".join(["%s"] * len(ids))})""",
+            [*marks, *marks * len(cls.BODY_COLUMNS), search_syntax.to_fts5(query), *ids],
+        )
+        return {row[0]: (row[1], list(row[2:])) for row in cursor.fetchall()}
+
+
+class _PostgreSQL:
+    """tsvector/tsquery: each word and phrase is a parameter to a tsquery function."""
+
+    @staticmethod
+    def _clause(clause: Clause, for_index: bool) -> tuple[str, list]:
+        if isinstance(clause, Term):
+            return "plainto_tsquery('english'::regconfig, %s)", [clause.word]
+        assert isinstance(clause, Phrase)
+        function = (
+            "partnerships_search_phrase(%s)"
+            if for_index
+            else "phraseto_tsquery('english'::regconfig, %s)"
+        )
+        return function, [" ".join(clause.words)]
+
+    @classmethod
+    def tsquery(cls, query: Query, for_index: bool) -> tuple[str, list]:
+        """The query as a tsquery expression. for_index: phrases as word pairs, which the GIN
+        index answers without reading the vectors; otherwise positional, for ranking and
+        highlighting."""
+        params: list = []
+
+        def either(clauses) -> str:
+            parts = []
+            for clause in clauses:
+                sql, clause_params = cls._clause(clause, for_index)
+                parts.append(sql)
+                params.extend(clause_params)
+            return "(" + " || ".join(parts) + ")"
+
+        sql = " && ".join(either(group.options) for group in query.required)
+        if query.excluded:
+            sql = f"({sql}) && !!{either(query.excluded)}"
+        return sql, params
+
+    @staticmethod
+    def _allowed(restriction) -> tuple[str, list]:
+        if restriction is None:
+            return "NULL::bigint[]", []
+        return f"ARRAY({restriction[0]})", list(restriction[1])
+
+    @staticmethod
+    def id_list(ids: list[int]) -> tuple[str, list]:
+        return "SELECT unnest(%s::bigint[])", [ids]
+
+    @classmethod
+    def match_subquery(cls, query: Query) -> tuple[str, list]:
+        q, params = cls.tsquery(query, for_index=True)
+        return f"SELECT unnest(partnerships_search_ids({q}))", params
+
+    @classmethod
+    def ids(cls, cursor, query: Query, restriction) -> list[int]:
+        q, params = cls.tsquery(query, for_index=True)
+        allowed, allowed_params = cls._allowed(restriction)
+        cursor.execute(
+            f"SELECT partnerships_search_ids({q}, {allowed})", [*params, *allowed_params]
+        )
+        return cursor.fetchone()[0]
+
+    @classmethod
+    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int) -> list[int]:
+        q, params = cls.tsquery(query, for_index=True)
+        rank_q, rank_params = cls.tsquery(query, for_index=False)
+        allowed, allowed_params = cls._allowed(restriction)
+        cursor.execute(
+            f"SELECT partnerships_search_ranked({q}, {rank_q}, {allowed}, %s, %s)",
+            [*params, *rank_params, *allowed_params, pool, limit],
+        )
+        return cursor.fetchone()[0]
+
+    @classmethod
+    def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
+        rank_q, params = cls.tsquery(query, for_index=False)
+        marks = f'StartSel="{OPEN}", StopSel="{CLOSE}"'
+        cursor.execute(
+            f"""SELECT p.id,
+                    ts_headline('english'::regconfig, translate(p.summary, %s, ''), q, %s),
+                    ts_headline('english'::regconfig, translate(
+                        concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning), %s, ''
+                    ), q, %s)
+                FROM partnerships_partnership p
+                JOIN partnerships_search s ON s.partnership_id = p.id,
+                (SELECT {rank_q} AS q) query
+                WHERE s.partnership_id = ANY(%s)""",
+            [
+                OPEN + CLOSE,
+                f"{marks}, HighlightAll=true",
+                OPEN + CLOSE,
+                f"{marks}, MaxFragments=1, MaxWords={SNIPPET_WORDS}, MinWords=15",
+                *params,
+                ids,
+            ],
+        )
+        return {pk: (summary, [f"… {passage} …"]) for pk, summary, passage in cursor.fetchall()}
