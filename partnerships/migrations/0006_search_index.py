@@ -19,7 +19,7 @@ def drop_search_index(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0002_editors_group"),
+        ("partnerships", "0005_editors_see_moderation_history"),
         ("themes", "0001_initial"),
     ]
 
