@@ -17,13 +17,19 @@ class Paged:
         return {"page_obj": self.page_obj, "page_range": self.page_range, "notices": self.notices}
 
 
-def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Paged:
+def paginate(
+    request: HttpRequest, queryset, per_page: int | None = None, count: int | None = None
+) -> Paged:
     """Page through `queryset` by the `page` GET parameter.
 
     A page that is not a whole number shows page 1 and says so; a page past the end is a 404.
+    Give `count` when it is already known, to save the COUNT query.
     """
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
-    raw = request.GET.get("page", "").strip()
+    if count is not None:
+        paginator.count = count
+    pages = [p.strip() for p in request.GET.getlist("page") if p.strip()]
+    raw = pages[0] if pages else ""
     notices = []
     number = 1
     if raw:

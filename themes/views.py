@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from partnerships.models import Partnership, published_q
-from partnerships.pagination import paginate
+from partnerships.models import published_q
+from partnerships.views.public import finder_context
 from themes.models import Theme
 
 
@@ -18,11 +18,5 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
-    queryset = (
-        Partnership.objects.published()
-        .filter(themes=theme)
-        .for_listing()
-        .order_by("-published_at", "title")
-    )
-    paged = paginate(request, queryset)
-    return render(request, "themes/theme_detail.html", {"theme": theme, **paged.context()})
+    context = finder_context(request, scope=("theme", theme.slug))
+    return render(request, "themes/theme_detail.html", {"theme": theme, **context})

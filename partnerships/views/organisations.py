@@ -3,11 +3,12 @@
 from itertools import groupby
 
 import django_filters
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from partnerships.models import Organisation, Partnership, PartnershipMember, Region, published_q
+from partnerships.views.public import finder_context
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -24,6 +25,9 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["kind", "region"]
+
+
+IN_AREA_SHOWN = 6
 
 
 def public_organisations():
@@ -62,15 +66,15 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.filter(is_confirmed=True).select_related("region"), slug=slug
     )
-    memberships = (
-        PartnershipMember.objects.filter(organisation=organisation)
-        .filter(partnership__in=Partnership.objects.published())
-        .select_related("partnership")
-        .prefetch_related(
-            Prefetch("partnership__themes"),
-        )
-        .order_by("partnership__title")
+    context = finder_context(request, scope=("partner", organisation.slug))
+    roles = dict(
+        PartnershipMember.objects.filter(
+            organisation=organisation, partnership__in=[p.pk for p in context["results"]]
+        ).values_list("partnership_id", "role")
     )
+    labels = dict(PartnershipMember.Role.choices)
+    for partnership in context["results"]:
+        partnership.role_here = labels.get(roles.get(partnership.pk), "")
     in_area = []
     if organisation.kind == Organisation.Kind.POLICE_FORCE:
         in_area = (
@@ -78,10 +82,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(police_force_areas=organisation)
             .exclude(members__organisation=organisation)
             .for_listing()
-            .order_by("title")
+            .order_by("-published_at", "title")[:IN_AREA_SHOWN]
         )
     return render(
         request,
         "partnerships/organisation_detail.html",
-        {"organisation": organisation, "memberships": memberships, "in_area": in_area},
+        {"organisation": organisation, "in_area": in_area, **context},
     )

@@ -1,36 +1,32 @@
-"""The public list of case studies and a case study's own page."""
+"""The case-study finder and a case study's own page."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from partnerships import search as search_engine
+from partnerships.finder import find
 from partnerships.models import Partnership
 from partnerships.pagination import paginate
 
-SORTS = {
-    "newest": ("Newest published", ["-published_at", "title"]),
-    "title": ("Title A to Z", ["title", "id"]),
-}
-DEFAULT_SORT = "newest"
+
+def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None) -> dict:
+    """Everything the finder include needs: used by the list, theme and organisation pages."""
+    finder = find(request.GET, scope=scope)
+    paged = paginate(request, finder.queryset, count=finder.listed)
+    results = list(paged.page_obj.object_list)
+    snippets = {} if finder.search.is_empty else search_engine.snippets(results, finder.search)
+    for partnership in results:
+        partnership.snippet = snippets.get(partnership.pk)
+    return {
+        **paged.context(),
+        "results": results,
+        "finder": finder,
+        "notices": finder.notices + paged.notices,
+    }
 
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    sort = request.GET.get("sort", "") or DEFAULT_SORT
-    notices = []
-    if sort not in SORTS:
-        notices.append(f"“{sort[:40]}” is not a way to sort, so the newest are shown first.")
-        sort = DEFAULT_SORT
-    queryset = Partnership.objects.published().for_listing().order_by(*SORTS[sort][1])
-    paged = paginate(request, queryset)
-    return render(
-        request,
-        "partnerships/partnership_list.html",
-        {
-            **paged.context(),
-            "notices": notices + paged.notices,
-            "sort": sort,
-            "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-        },
-    )
+    return render(request, "partnerships/partnership_list.html", finder_context(request))
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -54,7 +54,7 @@ def test_list_sorts_by_title(anonymous):
     factories.partnership(title="Zebra crossings")
     factories.partnership(title="Alcohol treatment centre")
     response = anonymous.get(reverse("partnerships:list"), {"sort": "title"})
-    titles = [p.title for p in response.context["page_obj"]]
+    titles = [p.title for p in response.context["results"]]
     assert titles == ["Alcohol treatment centre", "Zebra crossings"]
     assert '<option value="title" selected>' in response.content.decode()
 
@@ -63,7 +63,7 @@ def test_list_explains_an_unknown_sort_instead_of_failing(anonymous):
     factories.partnership()
     response = anonymous.get(reverse("partnerships:list"), {"sort": "<b>price</b>"})
     assert response.status_code == 200
-    assert response.context["sort"] == "newest"
+    assert response.context["finder"].sort == "newest"
     html = response.content.decode()
     assert "is not a way to sort" in html
     assert "<b>price</b>" not in html and "&lt;b&gt;price&lt;/b&gt;" in html
@@ -231,9 +231,10 @@ def test_organisation_page_lists_case_studies_with_its_role(anonymous):
     response = anonymous.get(org.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    roles = {m.partnership.title: m.get_role_display() for m in response.context["memberships"]}
+    roles = {p.title: p.role_here for p in response.context["results"]}
     assert roles == {"Youth violence programme": "Lead", "Evaluated elsewhere": "Evaluator"}
     assert "Youth violence programme" in html and "Evaluator" in html
+    assert "Role of this organisation" in html
 
 
 def test_police_force_page_lists_other_case_studies_in_its_area(anonymous):

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,8 @@ def small_and_large(client, url_of):
     ("url_name", "budget"),
     [
         ("partnerships:home", 6),
-        ("partnerships:list", 5),
+        # The first request after a change rebuilds the facet index (a fixed number of queries).
+        ("partnerships:list", 17),
         ("themes:list", 2),
         ("partnerships:organisations", 3),
     ],
@@ -71,12 +73,16 @@ def test_theme_and_organisation_pages_stay_within_budget(anonymous):
             p.themes.add(theme)
             factories.member(p, org)
 
+    def warm_queries(url):
+        queries_for(anonymous, url)  # the first request after a change rebuilds the facet index
+        return queries_for(anonymous, url)
+
     tag_everything()
-    theme_small = queries_for(anonymous, theme.get_absolute_url())
-    org_small = queries_for(anonymous, org.get_absolute_url())
+    theme_small = warm_queries(theme.get_absolute_url())
+    org_small = warm_queries(org.get_absolute_url())
     tag_everything()
-    assert queries_for(anonymous, theme.get_absolute_url()) == theme_small <= 5
-    assert queries_for(anonymous, org.get_absolute_url()) == org_small <= 5
+    assert warm_queries(theme.get_absolute_url()) == theme_small <= 5
+    assert warm_queries(org.get_absolute_url()) == org_small <= 6
 
 
 def test_moderation_queue_stays_within_budget(editor, contributor_user):
@@ -120,3 +126,15 @@ def test_task_list_and_review_pages_stay_within_budget(contributor, editor, cont
     factories.member(p, factories.organisation(is_confirmed=False))
     factories.member(p, factories.organisation(is_confirmed=False))
     assert queries_for(editor, review) == small <= 16
+
+
+def test_list_page_with_a_warm_facet_index_needs_four_queries(anonymous):
+    grow(3)
+    theme = Theme.objects.filter(partnerships__isnull=False).first()
+    url = reverse("partnerships:list") + f"?theme={theme.slug}&sort=title"
+    queries_for(anonymous, url)  # builds the index
+    # the stamp, the page of results, and the themes and lead partners of the cards
+    assert queries_for(anonymous, url) == 4
+    grow(5)
+    queries_for(anonymous, url)
+    assert queries_for(anonymous, url) == 4

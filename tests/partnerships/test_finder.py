@@ -1,0 +1,325 @@
+"""The case-study finder: combinable filters with counts, as a visitor uses them."""
+
+import itertools
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+from partnerships.filters import PartnershipFilter, read_selection
+from partnerships.models import Partnership
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("partnerships:list")
+
+
+@pytest.fixture
+def library():
+    """Six published case studies spread over themes, regions, forces, partners and ratings."""
+    north = factories.region(name="North East", slug="north-east")
+    wales = factories.region(name="Wales", slug="wales")
+    durham = factories.police_force(name="Durham Constabulary", slug="durham", region=north)
+    gwent = factories.police_force(name="Gwent Police", slug="gwent", region=wales)
+    mental = factories.theme(name="Mental health", slug="mental-health", is_priority=True)
+    drugs = factories.theme(name="Substance misuse", slug="substance-misuse", is_priority=True)
+    aces = factories.theme(name="ACEs", slug="aces-trauma", is_priority=True)
+    young = factories.population_group(name="Young people", slug="young-people")
+    charity = factories.organisation(name="Redthread", slug="redthread")
+    nhs = factories.organisation(name="NHS trust", slug="nhs-trust", kind="nhs_provider")
+    rows = [
+        ("Street triage", [mental], [durham], "before_after", 2, "positive", 2013, "pilot"),
+        ("Checkpoint", [drugs, mental], [durham], "rct", 5, "positive", 2016, "ongoing"),
+        ("Early Action Together", [aces], [gwent], "process", 0, "too_early", 2017, "ended"),
+        ("Naloxone", [drugs], [gwent, durham], "monitoring", 0, "", 2019, "ongoing"),
+        ("Youth work", [aces, mental], [], "comparison", 3, "mixed", None, "ongoing"),
+        ("Crisis line", [mental], [gwent], "not_evaluated", 0, "", 2020, "pilot"),
+    ]
+    made = {}
+    for title, themes, forces, evaluation, rating, finding, start, state in rows:
+        p = factories.partnership(
+            title=title,
+            evaluation_type=evaluation,
+            evidence_rating=rating,
+            evaluation_finding=finding,
+            start_year=start,
+            work_state=state,
+        )
+        p.themes.add(*themes)
+        p.police_force_areas.add(*forces)
+        made[title] = p
+    factories.member(made["Street triage"], nhs, role="lead")
+    factories.member(made["Youth work"], charity, role="lead")
+    factories.member(made["Checkpoint"], charity, role="partner")
+    made["Youth work"].population_groups.add(young)
+    factories.partnership(title="Hidden draft", status="draft").themes.add(mental)
+    return made
+
+
+def titles(response) -> set[str]:
+    assert response.status_code == 200
+    return {p.title for p in response.context["results"]}
+
+
+def facet(response, key):
+    return next(f for f in response.context["finder"].facets if f.key == key)
+
+
+def count_of(response, key, value) -> int:
+    return next(o.count for o in facet(response, key).options if o.value == value)
+
+
+def test_unfiltered_list_shows_every_published_case_study_with_a_count_heading(anonymous, library):
+    response = anonymous.get(LIST)
+    assert titles(response) == set(library)
+    assert response.context["finder"].total == 6
+    assert '<h2 class="govuk-heading-m" id="result-count">6 case studies</h2>' in (
+        response.content.decode()
+    )
+
+
+def test_options_within_a_facet_are_ored(anonymous, library):
+    response = anonymous.get(LIST, {"theme": ["aces-trauma", "substance-misuse"]})
+    assert titles(response) == {"Checkpoint", "Early Action Together", "Naloxone", "Youth work"}
+
+
+def test_facets_are_anded_with_each_other(anonymous, library):
+    response = anonymous.get(LIST, {"theme": "mental-health", "region": "north-east"})
+    assert titles(response) == {"Street triage", "Checkpoint"}
+    response = anonymous.get(
+        LIST, {"theme": "mental-health", "region": "north-east", "evaluation": "rct"}
+    )
+    assert titles(response) == {"Checkpoint"}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"force": "gwent"}, {"Early Action Together", "Naloxone", "Crisis line"}),
+        ({"partner": "redthread"}, {"Youth work", "Checkpoint"}),
+        ({"partner_kind": "nhs_provider"}, {"Street triage"}),
+        ({"population": "young-people"}, {"Youth work"}),
+        ({"rating_min": "3"}, {"Checkpoint", "Youth work"}),
+        ({"finding": ["mixed", "too_early"]}, {"Youth work", "Early Action Together"}),
+        ({"work_state": "pilot"}, {"Street triage", "Crisis line"}),
+        (
+            {"start_from": "2016", "start_to": "2019"},
+            {"Checkpoint", "Early Action Together", "Naloxone"},
+        ),
+        ({"start_from": "2019"}, {"Naloxone", "Crisis line"}),
+    ],
+)
+def test_each_facet_filters(anonymous, library, params, expected):
+    assert titles(anonymous.get(LIST, params)) == expected
+
+
+def test_counts_are_disjunctive_within_a_facet_and_conjunctive_across(anonymous, library):
+    response = anonymous.get(LIST, {"theme": "mental-health", "region": "wales"})
+    # Within the theme facet, counts ignore the theme choice but respect the region.
+    assert count_of(response, "theme", "mental-health") == 1  # Crisis line
+    assert count_of(response, "theme", "aces-trauma") == 1  # Early Action Together
+    assert count_of(response, "theme", "substance-misuse") == 1  # Naloxone
+    # Within the region facet, counts ignore the region choice but respect the theme.
+    assert count_of(response, "region", "north-east") == 2
+    assert count_of(response, "region", "wales") == 1
+
+
+def test_every_count_equals_the_size_of_the_result_it_links_to(anonymous, library):
+    """An option's count is what choosing it gives with the other facets as they are: for
+    several starting selections, that result has exactly the count shown."""
+    starts = [
+        {},
+        {"theme": "mental-health"},
+        {"region": "wales", "rating_min": "1"},
+        {"evaluation": ["rct", "process"], "start_from": "2014"},
+    ]
+    for start in starts:
+        response = anonymous.get(LIST, start)
+        for counted in response.context["finder"].facets:
+            for option in counted.options:
+                params = QueryDict(mutable=True)
+                for key, value in start.items():
+                    params.setlist(key, value if isinstance(value, list) else [value])
+                params.setlist(counted.key, [option.value])
+                followed = anonymous.get(LIST + "?" + params.urlencode())
+                assert followed.context["finder"].total == option.count, (start, option)
+                assert len(followed.context["results"]) == option.count, (start, option)
+
+
+def test_bitmap_counts_agree_with_the_sql_filter_for_many_combinations(library):
+    from partnerships.facets import get_index
+
+    index = get_index()
+    choices = {
+        "theme": ["mental-health", "aces-trauma"],
+        "region": ["north-east"],
+        "rating_min": ["2"],
+        "work_state": ["ongoing"],
+        "partner": ["redthread"],
+    }
+    keys = list(choices)
+    for size in range(len(keys) + 1):
+        for combo in itertools.combinations(keys, size):
+            params = QueryDict(mutable=True)
+            for key in combo:
+                params.setlist(key, choices[key])
+            from partnerships.finder import find
+
+            finder = find(params)
+            selection = read_selection(params, index.facets)
+            sql = PartnershipFilter(selection, queryset=Partnership.objects.published()).qs
+            assert finder.total == sql.count(), combo
+
+
+def test_an_option_with_no_results_is_shown_as_unavailable(anonymous, library):
+    response = anonymous.get(LIST, {"theme": "aces-trauma"})
+    html = response.content.decode()
+    assert count_of(response, "region", "north-east") == 0
+    option = next(o for o in facet(response, "region").options if o.value == "north-east")
+    assert not option.available
+    assert 'value="north-east" disabled' in html
+
+
+def test_selected_filters_can_be_removed_one_at_a_time(anonymous, library):
+    response = anonymous.get(LIST, {"theme": ["mental-health", "aces-trauma"], "region": "wales"})
+    active = {(a.facet_label, a.label): a for a in response.context["finder"].active}
+    assert set(active) == {("Theme", "Mental health"), ("Theme", "ACEs"), ("Region", "Wales")}
+    removal = dict(parse_qsl(urlsplit(active[("Region", "Wales")].remove_url).query))
+    assert "region" not in removal
+    html = response.content.decode()
+    assert "Remove this filter: </span>Wales" in html
+    assert "Clear filters" in html
+
+
+def test_no_results_says_which_filter_to_remove_and_what_it_would_give(anonymous, library):
+    response = anonymous.get(LIST, {"theme": "aces-trauma", "force": "durham"})
+    assert response.context["finder"].total == 0
+    suggestions = {
+        (a.facet_label, a.label): a.count_without for a in response.context["finder"].active
+    }
+    assert suggestions == {("Theme", "ACEs"): 3, ("Police force area", "Durham Constabulary"): 2}
+    html = response.content.decode()
+    assert "No case studies match all of this." in html
+    assert "Remove theme: ACEs</a> – 3 case studies" in html
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (
+            "title",
+            [
+                "Checkpoint",
+                "Crisis line",
+                "Early Action Together",
+                "Naloxone",
+                "Street triage",
+                "Youth work",
+            ],
+        ),
+        (
+            "started",
+            [
+                "Crisis line",
+                "Naloxone",
+                "Early Action Together",
+                "Checkpoint",
+                "Street triage",
+                "Youth work",
+            ],
+        ),
+    ],
+)
+def test_sorting(anonymous, library, sort, expected):
+    response = anonymous.get(LIST, {"sort": sort})
+    assert [p.title for p in response.context["results"]] == expected
+
+
+def test_newest_published_is_the_default_sort_without_words(anonymous, library):
+    Partnership.objects.filter(title="Naloxone").update(published_at="2030-01-01T00:00:00Z")
+    response = anonymous.get(LIST)
+    assert response.context["finder"].sort == "newest"
+    assert response.context["results"][0].title == "Naloxone"
+    assert "relevance" not in dict(response.context["finder"].sorts)
+
+
+def test_filter_state_is_a_shareable_get_url(anonymous, library):
+    response = anonymous.get(LIST, {"theme": "mental-health", "sort": "title", "rating_min": "2"})
+    html = response.content.decode()
+    assert 'method="get"' in html
+    assert 'name="theme" type="checkbox" value="mental-health" checked' in html
+    assert 'type="radio" value="2" checked' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"theme": "no-such-theme"}, "is not one of the options for theme"),
+        ({"region": "<script>x</script>"}, "is not one of the options for region"),
+        ({"start_from": "abc"}, "Started from must be a year such as 2016"),
+        ({"start_to": "99999"}, "Started up to must be a year"),
+        ({"start_from": "2020", "start_to": "2010"}, "wrong way round"),
+        ({"rating_min": ["2", "3"]}, "Only one evidence rating"),
+        ({"sort": "price"}, "is not a way to sort"),
+        ({"page": "abc"}, "is not a page number"),
+        ({"theme": "é́́́́́\u202e"}, "is not one of the options for theme"),
+        ({"partner": "\x00"}, "is not one of the options for partner organisation"),
+        ({"sort": "relevance"}, "Relevance needs words"),
+    ],
+)
+def test_bad_parameters_give_a_page_with_a_clear_message(anonymous, library, params, message):
+    response = anonymous.get(LIST, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "<script>x</script>" not in html
+
+
+def test_unknown_values_are_left_out_but_known_ones_still_apply(anonymous, library):
+    response = anonymous.get(LIST, {"theme": ["nope", "aces-trauma"]})
+    assert titles(response) == {"Early Action Together", "Youth work"}
+    assert "“nope” is not one of the options for theme" in response.content.decode()
+
+
+def test_repeated_and_empty_parameters_are_harmless(anonymous, library):
+    response = anonymous.get(
+        LIST + "?theme=aces-trauma&theme=aces-trauma&theme=&region=&page=&sort=&q="
+    )
+    assert titles(response) == {"Early Action Together", "Youth work"}
+    assert response.context["finder"].selection.values["theme"] == ["aces-trauma"]
+
+
+def test_a_page_past_the_end_is_not_found(anonymous, library):
+    assert anonymous.get(LIST, {"page": "2"}).status_code == 404
+    assert anonymous.get(LIST, {"page": "1"}).status_code == 200
+
+
+def test_a_very_long_search_gives_a_page_not_an_error(anonymous, library):
+    response = anonymous.get(LIST, {"q": "triage " * 800})
+    assert response.status_code == 200
+
+
+def test_partner_combines_with_other_facets(anonymous, library):
+    response = anonymous.get(LIST, {"theme": "mental-health", "partner": "redthread"})
+    assert titles(response) == {"Checkpoint", "Youth work"}
+    response = anonymous.get(LIST, {"theme": "substance-misuse", "partner": "redthread"})
+    assert titles(response) == {"Checkpoint"}
+
+
+def test_reloading_the_same_fixture_data_rebuilds_the_index(anonymous, library):
+    """Fixtures keep their updated_at: deleting and recreating identical rows must still be seen."""
+    from partnerships.facets import current_stamp
+
+    before = current_stamp()
+    anonymous.get(LIST)
+    original = Partnership.objects.get(title="Checkpoint")
+    kept = {"updated_at": original.updated_at, "published_at": original.published_at}
+    original.delete()
+    again = factories.partnership(title="Checkpoint", **kept)
+    Partnership.objects.filter(pk=again.pk).update(updated_at=kept["updated_at"])
+    factories.partnership(title="Filler")
+    Partnership.objects.filter(title="Filler").delete()
+    assert current_stamp() != before
+    assert "Checkpoint" in titles(anonymous.get(LIST, {"q": "Checkpoint"}))
