@@ -1,7 +1,10 @@
 """The case-study finder and a case study's own page."""
 
+import html
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import strip_tags
 
 from partnerships import search as search_engine
 from partnerships.finder import find
@@ -16,7 +19,10 @@ def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None) -
     results = list(paged.page_obj.object_list)
     snippets = {} if finder.search.is_empty else search_engine.snippets(results, finder.search)
     for partnership in results:
-        partnership.snippet = snippets.get(partnership.pk)
+        snippet = snippets.get(partnership.pk)
+        if snippet and html.unescape(strip_tags(snippet)).strip() == partnership.summary.strip():
+            partnership.summary_marked, snippet = snippet, None  # the summary, highlighted
+        partnership.snippet = snippet
     return {
         **paged.context(),
         "results": results,

@@ -323,3 +323,23 @@ def test_reloading_the_same_fixture_data_rebuilds_the_index(anonymous, library):
     Partnership.objects.filter(title="Filler").delete()
     assert current_stamp() != before
     assert "Checkpoint" in titles(anonymous.get(LIST, {"q": "Checkpoint"}))
+
+
+def test_search_highlights_the_summary_in_place_or_adds_the_passage_that_matched(
+    anonymous, library
+):
+    factories.partnership(title="Kits", summary="Officers carry naloxone for overdoses.")
+    factories.partnership(
+        title="Custody nurses",
+        summary="Nurses in police custody.",
+        approach="Nurses also hand out naloxone kits on release.",
+    )
+    response = anonymous.get(LIST, {"q": "naloxone"})
+    html = response.content.decode()
+    cards = {p.title: p for p in response.context["results"]}
+    assert set(cards) == {"Kits", "Custody nurses"}
+    assert cards["Kits"].snippet is None
+    assert "Officers carry <mark>naloxone</mark> for overdoses." in html
+    assert "<mark>naloxone</mark>" in cards["Custody nurses"].snippet
+    assert "Nurses in police custody." in html
+    assert html.count("app-snippet") == 1
