@@ -3,10 +3,7 @@
 from django.db import models, transaction
 from django.urls import reverse
 
-
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
+from themes.models import SlugQuerySet
 
 
 class Region(models.Model):
