@@ -78,3 +78,13 @@ browser-deps:
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules static/build static/assets staticfiles
+
+# Benchmarks (bench/README.md): BENCH_N case studies in bench/bench-<N>.sqlite3, or in the
+# PostgreSQL database BENCH_DATABASE_URL names (use a database of its own: it is filled with data).
+.PHONY: bench
+BENCH_N ?= 10000
+BENCH_DB = $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL),--sqlite bench/bench-$(BENCH_N).sqlite3)
+
+bench: deps
+	$(PY) bench/generate.py $(BENCH_N) $(BENCH_DB) --reuse
+	$(PY) bench/run.py $(BENCH_DB)

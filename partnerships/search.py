@@ -26,6 +26,12 @@ How `ranked` orders, and what a user sees
     1,000: show the total from matching_ids() (or matching().count()), which is always exact, and
     `ranking_notice(total)` when it is larger. Sorting by something else uses matching(), which
     has every match.
+
+Cost: prepare one Search per request. It remembers the ids that matched each queryset, so ranked()
+and matching_ids() run the caller's filters once between them; ranked() plus matching_ids() plus
+snippets() is 3 queries on PostgreSQL and 4 on SQLite (one more when the queryset is filtered),
+whatever the number of case studies. To count, use len(matching_ids(...)): it reads only the
+index, whereas matching(...).count() joins every match to the case-study table.
 """
 
 import json
@@ -35,9 +41,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import F, Func, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Concat, StrIndex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -63,6 +68,9 @@ class Search:
     is_empty: bool  # nothing searchable (blank, or only punctuation or very common words)
     matches_nothing: bool  # e.g. only excluded words: the page shows the notice and no results
     query: Query = field(default_factory=Query, repr=False, compare=False)
+    # Matching ids per queryset, so that ranked() and matching_ids() on the same filtered queryset
+    # run its filters once in a request. A Search lives as long as the request that prepared it.
+    _matches: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def prepare(text: str) -> Search:
@@ -89,8 +97,9 @@ def matching(queryset: QuerySet, search: Search) -> QuerySet:
 
 def ranked(queryset: QuerySet, search: Search) -> QuerySet:
     """The best matches in `queryset`, best first (module docstring: at most RANKED_LIMIT, ranked
-    among the CANDIDATE_POOL most recently added matches). Runs one query now to choose them; the
-    queryset returned slices cheaply. Apply filters before calling this, not after."""
+    among the CANDIDATE_POOL most recently added matches). Chooses them now, in one or two queries
+    that also list every match, so that matching_ids() on the same queryset and Search then costs
+    nothing; the queryset returned slices cheaply. Apply filters before calling this, not after."""
     if search.is_empty:
         return queryset
     if search.matches_nothing:
@@ -99,22 +108,34 @@ def ranked(queryset: QuerySet, search: Search) -> QuerySet:
     if restriction is _EMPTY:
         return queryset.none()
     backend = _backend(queryset.db)
+    key = _key(queryset, restriction)
+    if restriction is not None or (key in search._matches or not backend.LISTS_WHILE_RANKING):
+        # Every match first (remembered for matching_ids()), so that the caller's filters run
+        # once; then the ranking, among those ids if the caller filtered.
+        allowed = _matches_within(search, queryset, restriction)
+        if not allowed:
+            return queryset.none()
+        if restriction is not None:
+            restriction = backend.id_list(allowed)
     with connections[queryset.db].cursor() as cursor:
-        ids = backend.ranked_ids(cursor, search.query, restriction, CANDIDATE_POOL, RANKED_LIMIT)
+        ids, matches = backend.ranked_ids(
+            cursor, search.query, restriction, CANDIDATE_POOL, RANKED_LIMIT
+        )
+    if matches is not None:
+        search._matches.setdefault(key, matches)
     if not ids:
         return queryset.none()
-    # Where each id is in ",12,7,30,": as cheap per row as an ordering by a list can be. The ids
-    # go to the database as one parameter each time, not one parameter per id.
-    position = StrIndex(
-        Value("," + ",".join(map(str, ids)) + ","),
-        Concat(Value(","), Cast("pk", CharField()), Value(",")),
-    )
-    return queryset.filter(pk__in=RawSQL(*backend.id_list(ids))).order_by(position)
+    # The ids go to the database as one parameter, not one parameter per id.
+    chosen = queryset.filter(pk__in=RawSQL(*backend.id_list(ids))).order_by(_Position(ids))
+    chosen.__class__ = _ranked_class(type(chosen))
+    chosen._ranking = _Ranking(ids, _fingerprint(chosen), backend)
+    return chosen
 
 
 def matching_ids(search: Search, queryset: QuerySet | None = None) -> list[int]:
     """Ids of every matching published case study (within `queryset`, if given), in no order.
-    One query that returns a single value, however many match."""
+    One query that returns a single value, however many match; none if ranked() has already
+    listed them for this queryset."""
     if queryset is None:
         queryset = Partnership.objects.published()
     if search.is_empty:
@@ -124,8 +145,7 @@ def matching_ids(search: Search, queryset: QuerySet | None = None) -> list[int]:
     restriction = _restriction(queryset)
     if restriction is _EMPTY:
         return []
-    with connections[queryset.db].cursor() as cursor:
-        return _backend(queryset.db).ids(cursor, search.query, restriction)
+    return list(_matches_within(search, queryset, restriction))
 
 
 def snippets(partnerships: Iterable, search: Search) -> dict[int, SafeString]:
@@ -185,6 +205,105 @@ def _restriction(queryset: QuerySet):
     return sql, tuple(params)
 
 
+def _key(queryset: QuerySet, restriction) -> tuple[str, str]:
+    return (queryset.db, repr(restriction))
+
+
+def _matches_within(search: Search, queryset: QuerySet, restriction) -> list[int]:
+    key = _key(queryset, restriction)
+    if key not in search._matches:
+        with connections[queryset.db].cursor() as cursor:
+            search._matches[key] = _backend(queryset.db).ids(cursor, search.query, restriction)
+    return search._matches[key]
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    ids: list[int]
+    fingerprint: tuple | None
+    backend: type
+
+
+def _fingerprint(queryset: QuerySet) -> tuple | None:
+    """What would make a slice of the ranked ids wrong: other filters, another order."""
+    query = queryset.query
+    try:
+        where = query.get_compiler(queryset.db).compile(query.where)
+    except EmptyResultSet:
+        return None
+    return (where[0], tuple(map(repr, where[1])), tuple(map(repr, query.order_by)))
+
+
+class _RankedQuerySet:
+    """Mixed into the caller's queryset class by ranked(): a page is the rows of its slice of the
+    ranked ids ([20:40] fetches 20 rows, not 40 or 1,000), and count() is the number of ids. If
+    the queryset is filtered or re-ordered after ranked(), it behaves as an ordinary queryset."""
+
+    _ranking: _Ranking | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._ranking = self._ranking
+        return clone
+
+    def _ranking_applies(self) -> bool:
+        ranking = self._ranking
+        return (
+            ranking is not None
+            and ranking.fingerprint is not None
+            and self._result_cache is None
+            and not self.query.is_sliced
+            and _fingerprint(self) == ranking.fingerprint
+        )
+
+    def count(self) -> int:
+        if self._ranking_applies():
+            return len(self._ranking.ids)
+        return super().count()
+
+    def __getitem__(self, k):
+        if isinstance(k, slice) and k.step in (None, 1) and self._ranking_applies():
+            start = 0 if k.start is None else k.start
+            stop = len(self._ranking.ids) if k.stop is None else k.stop
+            if start >= 0 and stop >= 0:
+                window = self._ranking.ids[start:stop]
+                page = self._chain()
+                page._ranking = None
+                if not window:
+                    return page.none()
+                return page.filter(pk__in=RawSQL(*self._ranking.backend.id_list(window)))
+        return super().__getitem__(k)
+
+
+_ranked_classes: dict[type, type] = {}
+
+
+def _ranked_class(queryset_class: type) -> type:
+    if queryset_class not in _ranked_classes:
+        _ranked_classes[queryset_class] = type(
+            f"Ranked{queryset_class.__name__}", (_RankedQuerySet, queryset_class), {}
+        )
+    return _ranked_classes[queryset_class]
+
+
+class _Position(Func):
+    """Where each row's id is in a list of ids: as cheap per row as ordering by a list can be."""
+
+    output_field = IntegerField()
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__(F("pk"))
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra):  # SQLite: the offset in ",12,7,30,"
+        pk, params = compiler.compile(self.get_source_expressions()[0])
+        return f"instr(%s, ',' || {pk} || ',')", [f",{','.join(map(str, self.ids))},", *params]
+
+    def as_postgresql(self, compiler, connection, **extra):
+        pk, params = compiler.compile(self.get_source_expressions()[0])
+        return f"array_position(%s::bigint[], {pk})", [self.ids, *params]
+
+
 def _render(text: str) -> SafeString:
     html = escape(" ".join(text.split()))
     html = MARKED.sub(r"<mark>\1</mark>", html)
@@ -203,6 +322,7 @@ def _backend(alias: str):
 class _SQLite:
     """FTS5: every word goes to MATCH inside double quotes (search_syntax.to_fts5)."""
 
+    LISTS_WHILE_RANKING = False
     # Title, summary, themes, partners; the long texts do not count towards relevance.
     BM25 = "bm25(partnerships_search, 10.0, 4.0, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0)"
     BODY_COLUMNS = (4, 5, 6, 7)
@@ -220,7 +340,7 @@ class _SQLite:
 
     @staticmethod
     def id_list(ids: list[int]) -> tuple[str, list]:
-        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
+        return "SELECT value FROM json_each(%s)", (json.dumps(ids),)
 
     @classmethod
     def match_subquery(cls, query: Query) -> tuple[str, list]:
@@ -236,7 +356,8 @@ class _SQLite:
         return json.loads(cursor.fetchone()[0])
 
     @classmethod
-    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int) -> list[int]:
+    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int):
+        """(best ids, None): SQLite lists the matches in a query of their own."""
         where, params = cls._where(query, restriction)
         cursor.execute(
             f"""SELECT rowid FROM (
@@ -245,7 +366,7 @@ class _SQLite:
                 ) ORDER BY score, rowid DESC LIMIT %s""",
             [*params, pool, limit],
         )
-        return [pk for (pk,) in cursor.fetchall()]
+        return [pk for (pk,) in cursor.fetchall()], None
 
     @classmethod
     def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
@@ -266,6 +387,8 @@ class _SQLite:
 
 class _PostgreSQL:
     """tsvector/tsquery: each word and phrase is a parameter to a tsquery function."""
+
+    LISTS_WHILE_RANKING = True
 
     @staticmethod
     def _clause(clause: Clause, for_index: bool) -> tuple[str, list]:
@@ -307,7 +430,7 @@ class _PostgreSQL:
 
     @staticmethod
     def id_list(ids: list[int]) -> tuple[str, list]:
-        return "SELECT unnest(%s::bigint[])", [ids]
+        return "SELECT unnest(%s::bigint[])", (ids,)
 
     @classmethod
     def match_subquery(cls, query: Query) -> tuple[str, list]:
@@ -324,15 +447,17 @@ class _PostgreSQL:
         return cursor.fetchone()[0]
 
     @classmethod
-    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int) -> list[int]:
+    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int):
+        """(best ids, every matching id), from one pass over the index."""
         q, params = cls.tsquery(query, for_index=True)
         rank_q, rank_params = cls.tsquery(query, for_index=False)
         allowed, allowed_params = cls._allowed(restriction)
         cursor.execute(
-            f"SELECT partnerships_search_ranked({q}, {rank_q}, {allowed}, %s, %s)",
+            f"SELECT best, matches FROM partnerships_search_ranked("
+            f"{q}, {rank_q}, {allowed}, %s, %s)",
             [*params, *rank_params, *allowed_params, pool, limit],
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchone()
 
     @classmethod
     def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
@@ -341,9 +466,10 @@ class _PostgreSQL:
         cursor.execute(
             f"""SELECT p.id,
                     ts_headline('english'::regconfig, translate(p.summary, %s, ''), q, %s),
-                    ts_headline('english'::regconfig, translate(
+                    CASE WHEN NOT to_tsvector('english'::regconfig, p.summary) @@ q
+                    THEN ts_headline('english'::regconfig, translate(
                         concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning), %s, ''
-                    ), q, %s)
+                    ), q, %s) END
                 FROM partnerships_partnership p
                 JOIN partnerships_search s ON s.partnership_id = p.id,
                 (SELECT {rank_q} AS q) query
@@ -352,9 +478,14 @@ class _PostgreSQL:
                 OPEN + CLOSE,
                 f"{marks}, HighlightAll=true",
                 OPEN + CLOSE,
-                f"{marks}, MaxFragments=1, MaxWords={SNIPPET_WORDS}, MinWords=15",
+                # The best cover of the query, not fragment mode: half the cost, as parsing the
+                # text is most of it.
+                f"{marks}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS - 5}",
                 *params,
                 ids,
             ],
         )
-        return {pk: (summary, [f"… {passage} …"]) for pk, summary, passage in cursor.fetchall()}
+        return {
+            pk: (summary, [f"… {passage} …"] if passage else [])
+            for pk, summary, passage in cursor.fetchall()
+        }

@@ -8,17 +8,23 @@ to call anything. The index holds exactly the case studies whose status is 'publ
 condition Partnership.objects.published() uses (tests/partnerships/test_search_index.py checks
 that they agree).
 
-PostgreSQL: a table `partnerships_search`, one row per published case study:
-  head      weighted tsvector of the title (A), summary (B), theme and partner organisation names
-            (C): small enough to stay in the table's own pages, used to rank;
-  document  head, the four long texts (D) and "word pairs" (each lexeme with the next one, stop
+PostgreSQL: two tables, one row per published case study in each:
+  partnerships_search.document
+            weighted tsvector of the title (A), summary (B), theme and partner organisation names
+            (C), the four long texts (D), plus "word pairs" (each lexeme with the next one, stop
             words skipped: 'mental health'), with a GIN index. The pairs let the index alone answer
             a phrase: a positional phrase search makes PostgreSQL read every candidate's whole
-            vector back from TOAST, which takes hundreds of milliseconds for common words.
+            vector back from TOAST, which takes hundreds of milliseconds for common words. The
+            vectors live in TOAST, so the table's own pages are few and fast to visit when a
+            common word matches most rows.
+  partnerships_search_rank.head
+            the title, summary and names part only: small, kept in the table's pages, what
+            ts_rank() reads to rank.
   Statement-level triggers with transition tables refresh each affected case study once per
-  statement. Two functions read the table for search.py with sequential and plain index scans
+  statement. Two functions read the tables for search.py with sequential and plain index scans
   turned off: the planner does not count the cost of reading vectors from TOAST, and for common
-  words it would otherwise read every vector instead of using the GIN index.
+  words it would otherwise read every vector instead of using the GIN index. JIT is off in them
+  too: the disabled plans' notional costs would otherwise make PostgreSQL spend ~20 ms compiling.
 
 SQLite: an FTS5 table `partnerships_search` (rowid = partnership id, porter stemming, diacritics
 removed) with one column per field, so that bm25() weighs fields and snippet() can pick the field
@@ -35,13 +41,19 @@ definitions and a migration that moves from these to them.
 PG_CREATE = r"""
 CREATE TABLE partnerships_search (
     partnership_id bigint PRIMARY KEY,
-    head tsvector NOT NULL,
     document tsvector NOT NULL
 );
 COMMENT ON TABLE partnerships_search IS
     'Full-text index of published partnerships, kept in step by triggers: see search_schema.py.';
 -- Serves every search: document @@ query.
 CREATE INDEX partnerships_search_document_idx ON partnerships_search USING gin (document);
+
+CREATE TABLE partnerships_search_rank (
+    partnership_id bigint PRIMARY KEY,
+    head tsvector NOT NULL
+);
+COMMENT ON TABLE partnerships_search_rank IS
+    'What partnerships are ranked on, kept in step by triggers: see search_schema.py.';
 
 -- Each lexeme followed by the next one in the text ('mental health'), as lexemes of their own.
 CREATE FUNCTION partnerships_search_pairs(v tsvector) RETURNS tsvector
@@ -86,64 +98,73 @@ LANGUAGE sql AS $$
       AND NOT EXISTS (
           SELECT 1 FROM partnerships_partnership p
           WHERE p.id = s.partnership_id AND p.status = 'published');
-    INSERT INTO partnerships_search AS s (partnership_id, head, document)
-    SELECT id, head, whole || partnerships_search_pairs(whole)
-    FROM (
-        SELECT id, head, head || body AS whole
-        FROM (
-            SELECT
-                p.id,
-                setweight(to_tsvector('english'::regconfig, p.title), 'A')
-                || setweight(to_tsvector('english'::regconfig, p.summary), 'B')
-                || setweight(to_tsvector('english'::regconfig, coalesce((
-                        SELECT string_agg(t.name, ' ; ' ORDER BY t.name)
-                        FROM partnerships_partnership_themes pt
-                        JOIN themes_theme t ON t.id = pt.theme_id
-                        WHERE pt.partnership_id = p.id), '')), 'C')
-                || setweight(to_tsvector('english'::regconfig, coalesce((
-                        SELECT string_agg(o.name, ' ; ' ORDER BY o.name)
-                        FROM partnerships_partnershipmember m
-                        JOIN partnerships_organisation o ON o.id = m.organisation_id
-                        WHERE m.partnership_id = p.id), '')), 'C') AS head,
-                setweight(to_tsvector('english'::regconfig,
-                    concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning)), 'D') AS body
-            FROM partnerships_partnership p
-            WHERE p.id = ANY (ids) AND p.status = 'published'
-        ) fields
-    ) vectors
-    ON CONFLICT (partnership_id)
-    DO UPDATE SET head = excluded.head, document = excluded.document;
+    DELETE FROM partnerships_search_rank s
+    WHERE s.partnership_id = ANY (ids)
+      AND NOT EXISTS (
+          SELECT 1 FROM partnerships_partnership p
+          WHERE p.id = s.partnership_id AND p.status = 'published');
+    WITH fields AS MATERIALIZED (
+        SELECT
+            p.id,
+            setweight(to_tsvector('english'::regconfig, p.title), 'A')
+            || setweight(to_tsvector('english'::regconfig, p.summary), 'B')
+            || setweight(to_tsvector('english'::regconfig, coalesce((
+                    SELECT string_agg(t.name, ' ; ' ORDER BY t.name)
+                    FROM partnerships_partnership_themes pt
+                    JOIN themes_theme t ON t.id = pt.theme_id
+                    WHERE pt.partnership_id = p.id), '')), 'C')
+            || setweight(to_tsvector('english'::regconfig, coalesce((
+                    SELECT string_agg(o.name, ' ; ' ORDER BY o.name)
+                    FROM partnerships_partnershipmember m
+                    JOIN partnerships_organisation o ON o.id = m.organisation_id
+                    WHERE m.partnership_id = p.id), '')), 'C') AS head,
+            setweight(to_tsvector('english'::regconfig,
+                concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning)), 'D') AS body
+        FROM partnerships_partnership p
+        WHERE p.id = ANY (ids) AND p.status = 'published'
+    ),
+    documents AS (
+        INSERT INTO partnerships_search AS s (partnership_id, document)
+        SELECT id, head || body || partnerships_search_pairs(head || body) FROM fields
+        ON CONFLICT (partnership_id) DO UPDATE SET document = excluded.document
+    )
+    INSERT INTO partnerships_search_rank AS s (partnership_id, head)
+    SELECT id, head FROM fields
+    ON CONFLICT (partnership_id) DO UPDATE SET head = excluded.head;
 $$;
 
 -- The ids of matching case studies (among `allowed`, if given), in no order.
 CREATE FUNCTION partnerships_search_ids(q tsquery, allowed bigint[] DEFAULT NULL) RETURNS bigint[]
-LANGUAGE sql STABLE SET enable_seqscan = off SET enable_indexscan = off AS $$
+LANGUAGE sql STABLE
+SET enable_seqscan = off SET enable_indexscan = off SET jit = off AS $$
     SELECT coalesce(array_agg(partnership_id), '{}')
     FROM partnerships_search
     WHERE document @@ q AND (allowed IS NULL OR partnership_id IN (SELECT unnest(allowed)))
 $$;
 
--- The best `lim` matches (among `allowed`, if given) by ts_rank on head, among the `pool` most
--- recently added matches (highest ids): best first, ties newest first.
+-- In one pass: `matches`, the ids of every match (among `allowed`, if given), newest first; and
+-- `best`, the best `lim` of the `pool` most recently added matches (highest ids) by ts_rank on
+-- head, best first, ties newest first.
 CREATE FUNCTION partnerships_search_ranked(
-    q tsquery, rank_q tsquery, allowed bigint[], pool integer, lim integer
-) RETURNS bigint[]
-LANGUAGE sql STABLE SET enable_seqscan = off SET enable_indexscan = off AS $$
+    q tsquery, rank_q tsquery, allowed bigint[], pool integer, lim integer,
+    OUT best bigint[], OUT matches bigint[]
+)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off SET enable_indexscan = off SET jit = off AS $$
+BEGIN
+    SELECT coalesce(array_agg(partnership_id ORDER BY partnership_id DESC), '{}') INTO matches
+    FROM partnerships_search
+    WHERE document @@ q AND (allowed IS NULL OR partnership_id IN (SELECT unnest(allowed)));
     SELECT coalesce(array_agg(partnership_id ORDER BY score DESC, partnership_id DESC), '{}')
-    FROM (
-        SELECT partnership_id, score
-        FROM (
-            SELECT partnership_id, ts_rank(head, rank_q) AS score
-            FROM partnerships_search
-            WHERE document @@ q
-              AND (allowed IS NULL OR partnership_id IN (SELECT unnest(allowed)))
-            ORDER BY partnership_id DESC
-            LIMIT pool
-        ) candidates
-        ORDER BY score DESC, partnership_id DESC
-        LIMIT lim
-    ) best
-$$;
+      INTO best
+      FROM (
+          SELECT partnership_id, ts_rank(head, rank_q) AS score
+          FROM partnerships_search_rank
+          WHERE partnership_id = ANY (matches[1:pool])
+          ORDER BY score DESC, partnership_id DESC
+          LIMIT lim
+      ) ranked;
+END $$;
 
 -- Case studies: a new one is indexed; an edit re-indexes it when its text or status changed.
 CREATE FUNCTION partnerships_search_partnership_inserted() RETURNS trigger
@@ -176,6 +197,7 @@ CREATE FUNCTION partnerships_search_partnership_deleted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM partnerships_search WHERE partnership_id IN (SELECT id FROM old_rows);
+    DELETE FROM partnerships_search_rank WHERE partnership_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END $$;
 CREATE TRIGGER partnerships_search_partnership_delete
@@ -186,7 +208,7 @@ CREATE TRIGGER partnerships_search_partnership_delete
 CREATE FUNCTION partnerships_search_partnership_truncated() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE partnerships_search;
+    TRUNCATE partnerships_search, partnerships_search_rank;
     RETURN NULL;
 END $$;
 CREATE TRIGGER partnerships_search_partnership_truncate
@@ -271,10 +293,12 @@ CREATE TRIGGER partnerships_search_theme_update
 
 SELECT partnerships_search_refresh(ARRAY(SELECT id FROM partnerships_partnership));
 ANALYZE partnerships_search;
+ANALYZE partnerships_search_rank;
 """
 
 PG_DROP = r"""
 DROP TABLE partnerships_search;
+DROP TABLE partnerships_search_rank;
 DROP FUNCTION partnerships_search_theme_renamed() CASCADE;
 DROP FUNCTION partnerships_search_organisation_renamed() CASCADE;
 DROP FUNCTION partnerships_search_link_updated() CASCADE;

@@ -1,6 +1,9 @@
 """What someone searching the directory gets (partnerships/search.py), on SQLite and PostgreSQL."""
 
 import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnerships import search
@@ -155,6 +158,34 @@ def test_ranked_keeps_the_callers_filters_and_prefetching():
     assert search.matching_ids(search.prepare("naloxone"), queryset) == [inside.pk]
 
 
+def test_ranked_pages_fetch_only_their_own_rows_and_count_without_a_query(
+    django_assert_num_queries,
+):
+    made = [case(f"Case {n}", approach="Naloxone.") for n in range(5)]
+    newest_first = [p.title for p in reversed(made)]
+    ranked = search.ranked(published(), search.prepare("naloxone"))
+    with django_assert_num_queries(0):
+        assert ranked.count() == 5
+    with django_assert_num_queries(1):
+        assert titles(ranked[1:3]) == newest_first[1:3]
+    assert titles(ranked[3:]) == newest_first[3:]
+    assert titles(ranked[:2]) == newest_first[:2]
+    assert titles(ranked[10:20]) == []
+    assert ranked[0].title == newest_first[0]
+    page = Paginator(ranked, 2).page(3)
+    assert [p.title for p in page] == newest_first[4:]
+
+
+def test_filtering_or_reordering_after_ranked_still_gives_right_answers():
+    made = [case(f"Case {n}", approach="Naloxone.") for n in range(5)]
+    ranked = search.ranked(published(), search.prepare("naloxone"))
+    narrowed = ranked.filter(title__in=["Case 1", "Case 3"])
+    assert narrowed.count() == 2
+    assert titles(narrowed[0:1]) == ["Case 3"]
+    assert titles(ranked.order_by("title")[0:2]) == ["Case 0", "Case 1"]
+    assert titles(ranked.for_listing()[0:1]) == [made[-1].title]
+
+
 def test_ranking_is_bounded_and_says_so(monkeypatch):
     monkeypatch.setattr(search, "CANDIDATE_POOL", 3)
     monkeypatch.setattr(search, "RANKED_LIMIT", 2)
@@ -210,23 +241,40 @@ def test_search_keeps_what_the_user_typed():
     assert search.prepare('  "street triage" -x ').text == '  "street triage" -x '
 
 
-def test_each_function_runs_one_query_however_many_match(django_assert_num_queries):
+def test_a_page_of_results_runs_a_fixed_number_of_queries_however_many_match():
     def grow(n):
         for _ in range(n):
             p = factories.full_partnership(title="Naloxone scheme")
             p.themes.add(factories.theme(name=f"Naloxone theme {p.pk}"))
 
-    prepared = search.prepare("naloxone OR heroin -alcohol")
+    counts = []
     for size in (1, 12):
         grow(size)
-        with django_assert_num_queries(1):
-            ranked = search.ranked(published().for_listing(), prepared)
-        with django_assert_num_queries(3):  # the page, its themes, its lead partners
-            page = list(ranked[:10])
-        with django_assert_num_queries(1):
-            search.matching_ids(prepared, published())
-        with django_assert_num_queries(1):
+        prepared = search.prepare("naloxone OR heroin -alcohol")  # one per request
+        with CaptureQueriesContext(connection) as queries:
+            page = list(search.ranked(published().for_listing(), prepared)[:10])
+            total = len(search.matching_ids(prepared, published()))
             search.snippets(page, prepared)
+        counts.append(len(queries))
+        assert total == Partnership.objects.count()
+    # Ranking and listing the matches (1 on PostgreSQL, 2 on SQLite), the page, its themes and
+    # lead partners, the snippets.
+    assert counts[0] == counts[1] <= 6
+
+
+def test_filters_run_once_for_ranking_and_counting(django_assert_num_queries):
+    theme = factories.theme()
+    for n in range(3):
+        case(f"Naloxone {n}").themes.add(theme)
+    prepared = search.prepare("naloxone")
+    filtered = published().filter(themes=theme)
+    with django_assert_num_queries(2):  # the matches among the filtered, then their ranking
+        ranked = search.ranked(filtered, prepared)
+    ranked_ids = [p.pk for p in ranked]
+    with django_assert_num_queries(0):
+        assert sorted(search.matching_ids(prepared, filtered)) == sorted(ranked_ids)
+    with django_assert_num_queries(1):  # another queryset is another question
+        search.matching_ids(prepared, filtered.filter(title__startswith="Naloxone 1"))
 
 
 # --------------------------------------------------------------------------------------------------
