@@ -49,6 +49,7 @@ class FacetIndex:
     position: dict[int, int]  # partnership id -> position
     masks: dict[str, dict[str, int]]  # facet key -> option value -> bitmap
     years: dict[int, int]  # start year -> bitmap
+    orders: dict[str, list[int]]  # sort key -> positions in that order
     facets: dict[str, Facet] = field(default_factory=dict)
 
     @property
@@ -73,6 +74,23 @@ class FacetIndex:
         for value in values:
             result |= self.option_mask(key, value)
         return result
+
+    def page_ids(self, mask: int, sort: str, start: int, stop: int) -> list[int]:
+        """Ids of the matches numbered start..stop-1 (from 0) in `sort` order, where `mask` says
+        which case studies match. Walks the precomputed order only as far as the page needs."""
+        order = self.orders[sort]
+        if mask == self.everything:
+            return [self.ids[p] for p in order[start:stop]]
+        bits = mask.to_bytes((len(self.ids) + 7) // 8, "little")
+        found, seen = [], 0
+        for p in order:
+            if bits[p >> 3] >> (p & 7) & 1:
+                if seen >= start:
+                    found.append(self.ids[p])
+                    if len(found) == stop - start:
+                        break
+                seen += 1
+        return found
 
     def years_mask(self, start_from: int | None, start_to: int | None) -> int:
         if start_from is None and start_to is None:
@@ -125,6 +143,8 @@ def build_index(stamp: tuple | None = None) -> FacetIndex:
             "work_state",
             "scale",
             "start_year",
+            "published_at",
+            "title",
         )
     )
     ids = [row[0] for row in rows]
@@ -200,6 +220,7 @@ def build_index(stamp: tuple | None = None) -> FacetIndex:
 
     years = {int(year): mask for year, mask in scalar(6).items() if year not in ("None", "")}
     return FacetIndex(
+        orders=_orders(rows),
         stamp=stamp if stamp is not None else current_stamp(),
         ids=ids,
         position=position,
@@ -207,6 +228,29 @@ def build_index(stamp: tuple | None = None) -> FacetIndex:
         years=years,
         facets=_facets(masks),
     )
+
+
+def _orders(rows: list[tuple]) -> dict[str, list[int]]:
+    """Positions in each sort order of the finder (rows are in position order: by id).
+
+    newest: published first-to-last reversed, then title; started: start year, latest first and
+    unknown last, then title; title: A to Z ignoring case. Ties end on the id, so paging is stable.
+    """
+    positions = range(len(rows))
+
+    def title(p: int) -> str:
+        return rows[p][8].casefold()
+
+    by_title = sorted(positions, key=lambda p: (title(p), p))
+    rank = {p: i for i, p in enumerate(by_title)}
+    return {
+        "title": by_title,
+        "newest": sorted(positions, key=lambda p: (-rows[p][7].timestamp(), rank[p])),
+        "started": sorted(
+            positions,
+            key=lambda p: (rows[p][6] is None, -(rows[p][6] or 0), rank[p]),
+        ),
+    }
 
 
 def _facets(masks: dict[str, dict[str, int]]) -> dict[str, Facet]:

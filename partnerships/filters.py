@@ -24,10 +24,6 @@ SORTS = {
     "started": "Most recently started",
     "title": "Title A to Z",
 }
-ORDERINGS = {
-    "newest": ["-published_at", "title", "pk"],
-    "title": ["title", "pk"],
-}
 YEAR_PARAMS = {"start_from": "Started from", "start_to": "Started up to"}
 MAX_VALUE_SHOWN = 40
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F
 from django.http import QueryDict
 
 from partnerships import search as search_engine
 from partnerships.facets import Facet, FacetIndex, get_index
 from partnerships.filters import (
-    ORDERINGS,
     SORTS,
     YEAR_PARAMS,
     PartnershipFilter,
@@ -70,7 +68,7 @@ class Finder:
     listed: int  # how many the results pages list (relevance lists the best RANKED_LIMIT)
     sort: str
     sorts: list[tuple[str, str]]
-    queryset: object  # the SQL for the results, ordered, not yet paginated
+    results: object  # the ordered matches for the Paginator: a QuerySet or IndexedResults
 
     @property
     def notices(self) -> list[str]:
@@ -118,32 +116,44 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
         sort = "newest"
     sorts = [(key, label) for key, label in SORTS.items() if key != "relevance" or searching]
 
-    queryset = Partnership.objects.published()
-    if scope:
-        queryset = PartnershipFilter(Selection(values={scope[0]: [scope[1]]}), queryset).qs
-    queryset = PartnershipFilter(selection, queryset=queryset).qs
     listed = total
     if search.matches_nothing or total == 0:
-        queryset = queryset.none()
+        results = []
     elif sort == "relevance":
-        queryset = search_engine.ranked(queryset, search)
+        # Ranking happens in the database: the same filters, in SQL, then the search engine.
+        queryset = Partnership.objects.published()
+        if scope:
+            queryset = PartnershipFilter(Selection(values={scope[0]: [scope[1]]}), queryset).qs
+        queryset = PartnershipFilter(selection, queryset=queryset).qs
+        results = search_engine.ranked(queryset, search).for_listing()
         listed = min(total, search_engine.RANKED_LIMIT)
         notice = search_engine.ranking_notice(total)
         if notice:
             selection.notices.append(notice)
     else:
-        if searching:
-            queryset = search_engine.matching(queryset, search)
-        queryset = _ordered(queryset, sort)
-    return Finder(
-        selection, search, facets, active, total, listed, sort, sorts, queryset.for_listing()
-    )
+        results = IndexedResults(index, combined(), sort, total)
+    return Finder(selection, search, facets, active, total, listed, sort, sorts, results)
 
 
-def _ordered(queryset, sort: str):
-    if sort == "started":
-        return queryset.order_by(F("start_year").desc(nulls_last=True), "title", "pk")
-    return queryset.order_by(*ORDERINGS[sort])
+class IndexedResults:
+    """The matches in a precomputed order (facets.FacetIndex.orders), fetched a page at a time:
+    the Paginator's object_list. The index knows which case studies match and in what order, so
+    the database only fetches the 20 rows of the page, however deep the page or selective the
+    filters."""
+
+    def __init__(self, index: FacetIndex, mask: int, sort: str, total: int):
+        self.index, self.mask, self.sort, self.total = index, mask, sort, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item: slice) -> list[Partnership]:
+        ids = self.index.page_ids(self.mask, self.sort, item.start or 0, item.stop or self.total)
+        rows = {p.pk: p for p in Partnership.objects.published().filter(pk__in=ids).for_listing()}
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def _counted(facet: Facet, index: FacetIndex, chosen: list[str], base: int) -> CountedFacet:

@@ -365,6 +365,9 @@ class Partnership(ModerationMixin, models.Model):
             models.Index(fields=["status", "title"], name="partnership_status_title_idx"),
             # The editors' queue: WHERE status = 'submitted' ORDER BY submitted_at.
             models.Index(fields=["status", "submitted_at"], name="partnership_queue_idx"),
+            # The finder's freshness check (partnerships.facets.current_stamp): COUNT, MAX
+            # updated_at and the id range of published rows, answered from this index alone.
+            models.Index(fields=["status", "updated_at"], name="partnership_status_updated_idx"),
         ]
 
     def __str__(self) -> str:

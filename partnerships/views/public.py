@@ -15,7 +15,7 @@ from partnerships.pagination import paginate
 def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None) -> dict:
     """Everything the finder include needs: used by the list, theme and organisation pages."""
     finder = find(request.GET, scope=scope)
-    paged = paginate(request, finder.queryset, count=finder.listed)
+    paged = paginate(request, finder.results, count=finder.listed)
     results = list(paged.page_obj.object_list)
     snippets = {} if finder.search.is_empty else search_engine.snippets(results, finder.search)
     for partnership in results:

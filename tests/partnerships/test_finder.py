@@ -343,3 +343,46 @@ def test_search_highlights_the_summary_in_place_or_adds_the_passage_that_matched
     assert "<mark>naloxone</mark>" in cards["Custody nurses"].snippet
     assert "Nurses in police custody." in html
     assert html.count("app-snippet") == 1  # the title-only match shows its summary alone
+
+
+def test_option_labels_are_escaped(anonymous, library):
+    factories.member(
+        Partnership.objects.get(title="Naloxone"),
+        factories.organisation(name='<img src=x onerror="alert(1)">', slug="evil"),
+    )
+    factories.theme(name="<b>Bold</b> & co", slug="bold")
+    html = anonymous.get(LIST).content.decode()
+    assert "<img src=x" not in html and "<b>Bold</b>" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; (1)</option>" in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html
+
+
+@pytest.mark.parametrize("sort", ["newest", "title", "started"])
+@pytest.mark.parametrize("params", [{}, {"theme": "mental-health"}, {"q": "partnership"}])
+def test_paging_through_every_sort_lists_each_match_once_in_order(
+    anonymous, library, settings, sort, params
+):
+    settings.PAGE_SIZE = 2
+    factories.partnership(title="alpha lower case", start_year=2016).themes.add(
+        library["Checkpoint"].themes.first()
+    )
+    Partnership.objects.filter(title="Naloxone").update(published_at="2019-05-05T00:00:00Z")
+    first = anonymous.get(LIST, {**params, "sort": sort})
+    total = first.context["finder"].total
+    seen = []
+    for number in range(1, first.context["page_obj"].paginator.num_pages + 1):
+        page = anonymous.get(LIST, {**params, "sort": sort, "page": number})
+        seen += [p.title for p in page.context["results"]]
+    assert len(seen) == total == len(set(seen))
+
+    matches = Partnership.objects.filter(title__in=seen)
+    if sort == "title":
+        expected = sorted(matches, key=lambda p: (p.title.casefold(), p.pk))
+    elif sort == "newest":
+        expected = sorted(matches, key=lambda p: (-p.published_at.timestamp(), p.title.casefold()))
+    else:
+        expected = sorted(
+            matches,
+            key=lambda p: (p.start_year is None, -(p.start_year or 0), p.title.casefold()),
+        )
+    assert seen == [p.title for p in expected]

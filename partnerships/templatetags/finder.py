@@ -1,0 +1,62 @@
+"""The finder's facet options, rendered in Python: a facet can have thousands of options (partner
+organisations), too many for the template engine or format_html to render quickly. Every value
+and label goes through html.escape (quotes included) before the markup is marked safe.
+"""
+
+from html import escape
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def _count_text(count: int) -> str:
+    return f"{count} case stud{'y' if count == 1 else 'ies'}"
+
+
+@register.simple_tag
+def facet_select_options(facet) -> SafeString:
+    """<option>s for a facet shown as a select, with counts; unavailable ones disabled."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(option.value)}"'
+            f"{' selected' if option.selected else ''}"
+            f"{'' if option.available else ' disabled'}>"
+            f"{escape(option.label)} ({option.count})</option>"
+            for option in facet.options
+        )
+    )
+
+
+@register.simple_tag
+def facet_choice_items(facet, id_prefix: str) -> SafeString:
+    """GOV.UK checkbox (several) or radio (one) items for a facet's options, with counts."""
+    kind = "checkboxes" if facet.multiple else "radios"
+    input_type = "checkbox" if facet.multiple else "radio"
+    name, prefix = escape(facet.key), escape(id_prefix)
+    return mark_safe(
+        "\n".join(
+            f'<div class="govuk-{kind}__item">'
+            f'<input class="govuk-{kind}__input" id="{prefix}-{number}" name="{name}" '
+            f'type="{input_type}" value="{escape(option.value)}"'
+            f"{' checked' if option.selected else ''}"
+            f"{'' if option.available else ' disabled'}>"
+            f'<label class="govuk-label govuk-{kind}__label" for="{prefix}-{number}">'
+            f'{escape(option.label)} <span class="app-facet-count">({option.count}'
+            f'<span class="govuk-visually-hidden"> {_count_text(option.count)}</span>)</span>'
+            "</label></div>"
+            for number, option in enumerate(facet.options, start=1)
+        )
+    )
+
+
+@register.simple_tag
+def facet_any_radio(facet, id_prefix: str) -> SafeString:
+    prefix, name = escape(id_prefix), escape(facet.key)
+    checked = "" if facet.selected else " checked"
+    return mark_safe(
+        f'<div class="govuk-radios__item"><input class="govuk-radios__input" id="{prefix}-any" '
+        f'name="{name}" type="radio" value=""{checked}><label class="govuk-label '
+        f'govuk-radios__label" for="{prefix}-any">Any</label></div>'
+    )
