@@ -279,6 +279,8 @@ _ranked_classes: dict[type, type] = {}
 
 
 def _ranked_class(queryset_class: type) -> type:
+    if issubclass(queryset_class, _RankedQuerySet):
+        return queryset_class
     if queryset_class not in _ranked_classes:
         _ranked_classes[queryset_class] = type(
             f"Ranked{queryset_class.__name__}", (_RankedQuerySet, queryset_class), {}
