@@ -63,8 +63,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=REPEAT)
     args = parser.parse_args()
     import os
+    import warnings
 
     os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic
     setup(args)
 
     from django.conf import settings

@@ -28,10 +28,11 @@ How `ranked` orders, and what a user sees
     has every match.
 
 Cost: prepare one Search per request. It remembers the ids that matched each queryset, so ranked()
-and matching_ids() run the caller's filters once between them; ranked() plus matching_ids() plus
-snippets() is 3 queries on PostgreSQL and 4 on SQLite (one more when the queryset is filtered),
-whatever the number of case studies. To count, use len(matching_ids(...)): it reads only the
-index, whereas matching(...).count() joins every match to the case-study table.
+and matching_ids() run the caller's filters once between them. ranked() takes 1 query on
+PostgreSQL and 2 on SQLite (one more when the queryset is filtered), matching_ids() on the same
+queryset then none, snippets() 1, plus the page of rows itself, whatever the number of case
+studies. To count, use len(matching_ids(...)): it reads only the index, whereas
+matching(...).count() joins every match to the case-study table.
 """
 
 import json
@@ -279,6 +280,8 @@ _ranked_classes: dict[type, type] = {}
 
 
 def _ranked_class(queryset_class: type) -> type:
+    if issubclass(queryset_class, _RankedQuerySet):
+        return queryset_class
     if queryset_class not in _ranked_classes:
         _ranked_classes[queryset_class] = type(
             f"Ranked{queryset_class.__name__}", (_RankedQuerySet, queryset_class), {}

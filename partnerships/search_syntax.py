@@ -92,10 +92,6 @@ class Query:
         """Only words to leave out, or a word both wanted and left out."""
         return (not self.required and bool(self.excluded)) or self.contradictory
 
-    def clauses(self) -> list[Clause]:
-        """Every word and phrase looked for (not the excluded ones), in order: for highlighting."""
-        return [option for group in self.required for option in group.options]
-
     def __str__(self) -> str:
         parts = [f"({group})" if len(group.options) > 1 else str(group) for group in self.required]
         parts += [f"-{clause}" for clause in self.excluded]

@@ -184,6 +184,8 @@ def test_filtering_or_reordering_after_ranked_still_gives_right_answers():
     assert titles(narrowed[0:1]) == ["Case 3"]
     assert titles(ranked.order_by("title")[0:2]) == ["Case 0", "Case 1"]
     assert titles(ranked.for_listing()[0:1]) == [made[-1].title]
+    again = search.ranked(ranked.filter(title__in=["Case 1", "Case 3"]), search.prepare("naloxone"))
+    assert titles(again[0:2]) == ["Case 3", "Case 1"]
 
 
 def test_ranking_is_bounded_and_says_so(monkeypatch):
