@@ -75,6 +75,15 @@ class FacetIndex:
             result |= self.option_mask(key, value)
         return result
 
+    def ids_of(self, mask: int) -> list[int]:
+        """The ids of the case studies a bitmap holds, in id order."""
+        ids, found = self.ids, []
+        for index, byte in enumerate(mask.to_bytes((len(ids) + 7) // 8, "little")):
+            if byte:
+                base = index * 8
+                found.extend(ids[base + bit] for bit in range(8) if byte >> bit & 1)
+        return found
+
     def page_ids(self, mask: int, sort: str, start: int, stop: int) -> list[int]:
         """Ids of the matches numbered start..stop-1 (from 0) in `sort` order, where `mask` says
         which case studies match. Walks the precomputed order only as far as the page needs."""

@@ -8,6 +8,7 @@ two always agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.http import QueryDict
 
@@ -24,8 +25,9 @@ from partnerships.filters import (
 from partnerships.models import Partnership
 
 
-@dataclass(frozen=True)
-class CountedOption:
+class CountedOption(NamedTuple):
+    """An option with its count (a NamedTuple: a facet can have thousands of options)."""
+
     value: str
     label: str
     count: int
@@ -34,6 +36,10 @@ class CountedOption:
     @property
     def available(self) -> bool:
         return self.selected or self.count > 0
+
+
+# Up to this many filtered case studies, relevance ranking is given their ids rather than the SQL.
+ID_LIST_LIMIT = 2_000
 
 
 @dataclass(frozen=True)
@@ -120,11 +126,18 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
     if search.matches_nothing or total == 0:
         results = []
     elif sort == "relevance":
-        # Ranking happens in the database: the same filters, in SQL, then the search engine.
+        # Ranking happens in the database, among the case studies the filters leave: named by id
+        # when they are few (from the index), else by the same filters in SQL.
         queryset = Partnership.objects.published()
-        if scope:
-            queryset = PartnershipFilter(Selection(values={scope[0]: [scope[1]]}), queryset).qs
-        queryset = PartnershipFilter(selection, queryset=queryset).qs
+        filtered = combined(search_part=scope_mask)
+        if filtered == index.everything:
+            pass
+        elif filtered.bit_count() <= ID_LIST_LIMIT:
+            queryset = queryset.filter(pk__in=index.ids_of(filtered))
+        else:
+            if scope:
+                queryset = PartnershipFilter(Selection({scope[0]: [scope[1]]}), queryset).qs
+            queryset = PartnershipFilter(selection, queryset=queryset).qs
         results = search_engine.ranked(queryset, search).for_listing()
         listed = min(total, search_engine.RANKED_LIMIT)
         notice = search_engine.ranking_notice(total)

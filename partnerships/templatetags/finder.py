@@ -3,12 +3,16 @@ organisations), too many for the template engine or format_html to render quickl
 and label goes through html.escape (quotes included) before the markup is marked safe.
 """
 
-from html import escape
+from functools import lru_cache
+from html import escape as html_escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+# Option labels and values repeat on every request: escape each once.
+escape = lru_cache(maxsize=16384)(html_escape)
 
 
 def _count_text(count: int) -> str:

@@ -386,3 +386,34 @@ def test_paging_through_every_sort_lists_each_match_once_in_order(
             key=lambda p: (p.start_year is None, -(p.start_year or 0), p.title.casefold()),
         )
     assert seen == [p.title for p in expected]
+
+
+@pytest.mark.parametrize("id_list_limit", [0, 1_000])
+def test_relevance_with_filters_is_the_same_by_ids_or_by_sql(
+    anonymous, library, monkeypatch, id_list_limit
+):
+    from partnerships import finder
+
+    monkeypatch.setattr(finder, "ID_LIST_LIMIT", id_list_limit)
+    response = anonymous.get(LIST, {"q": "partnership", "theme": "mental-health", "force": "gwent"})
+    assert response.context["finder"].sort == "relevance"
+    assert titles(response) == {"Crisis line"}
+    response = anonymous.get(LIST, {"q": "partnership", "theme": "aces-trauma"})
+    assert titles(response) == {"Early Action Together", "Youth work"}
+
+
+def test_index_lists_the_ids_a_bitmap_holds(library):
+    from partnerships.facets import get_index
+
+    index = get_index()
+    mask = index.option_mask("theme", "aces-trauma")
+    expected = sorted(
+        Partnership.objects.published()
+        .filter(themes__slug="aces-trauma")
+        .values_list("pk", flat=True)
+    )
+    assert index.ids_of(mask) == expected
+    assert index.ids_of(index.everything) == sorted(
+        Partnership.objects.published().values_list("pk", flat=True)
+    )
+    assert index.ids_of(0) == []
