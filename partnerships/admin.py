@@ -75,7 +75,18 @@ class PartnershipAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "created_at"
     filter_horizontal = ["themes", "population_groups", "police_force_areas"]
-    readonly_fields = ["created_at", "updated_at"]
+    # The workflow (status and its dates) moves only through the moderation pages, which check
+    # each step, record it and send the e-mails.
+    readonly_fields = [
+        "status",
+        "submitted_by",
+        "revision_of",
+        "submitted_at",
+        "published_at",
+        "last_reviewed_at",
+        "created_at",
+        "updated_at",
+    ]
     raw_id_fields = ["submitted_by", "revision_of"]
     inlines = [MemberInline, SourceInline, ModerationEventInline]
     fieldsets = [

@@ -56,3 +56,11 @@ def test_contributor_cannot_reach_the_admin(contributor):
     response = contributor.get(reverse("admin:partnerships_partnership_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_workflow_cannot_be_bypassed_in_the_admin(superuser):
+    p = factories.partnership(status="submitted")
+    url = reverse("admin:partnerships_partnership_change", args=[p.pk])
+    form = superuser.get(url).context["adminform"].form
+    assert "status" not in form.fields and "published_at" not in form.fields
+    assert "title" in form.fields
