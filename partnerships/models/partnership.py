@@ -366,8 +366,13 @@ class Partnership(ModerationMixin, models.Model):
             # The editors' queue: WHERE status = 'submitted' ORDER BY submitted_at.
             models.Index(fields=["status", "submitted_at"], name="partnership_queue_idx"),
             # The finder's freshness check (partnerships.facets.current_stamp): COUNT, MAX
-            # updated_at and the id range of published rows, answered from this index alone.
-            models.Index(fields=["status", "updated_at"], name="partnership_status_updated_idx"),
+            # updated_at and the id range of published rows, answered from this index alone
+            # (SQLite's indexes carry the rowid anyway, so it ignores `include`).
+            models.Index(
+                fields=["status", "updated_at"],
+                include=["id"],
+                name="partnership_status_updated_idx",
+            ),
         ]
 
     def __str__(self) -> str:
