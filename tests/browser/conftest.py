@@ -66,6 +66,9 @@ def _axe_violations(page: Page) -> list[dict]:
     """
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci` (or `make assets`).")
+    # A click that navigates returns once the new page starts loading: check the loaded page,
+    # not a half-parsed one.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     return page.evaluate(
