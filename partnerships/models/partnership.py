@@ -96,6 +96,21 @@ def published_q(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": PartnershipStatus.PUBLISHED})
 
 
+# The fields a case-study card uses; the long texts are most of a row and no card shows them.
+LISTING_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "start_year",
+    "end_year",
+    "work_state",
+    "evaluation_type",
+    "evidence_rating",
+    "status",
+    "published_at",
+)
+
+
 class PartnershipQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
@@ -104,8 +119,9 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(published_q())
 
     def for_listing(self):
-        """What a case-study card shows: themes and lead partners, in a fixed number of queries."""
-        return self.prefetch_related(
+        """What a case-study card shows (templates/includes/partnership_card.html): its own fields,
+        themes and lead partners, in a fixed number of queries. The long texts stay behind."""
+        return self.only(*LISTING_FIELDS).prefetch_related(
             "themes",
             models.Prefetch(
                 "members",

@@ -19,6 +19,8 @@ def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None) -
     results = list(paged.page_obj.object_list)
     snippets = {} if finder.search.is_empty else search_engine.snippets(results, finder.search)
     for partnership in results:
+        # Every attribute the card reads is set: the template engine pays for a missing one.
+        partnership.summary_marked, partnership.role_here = None, ""
         snippet = snippets.get(partnership.pk)
         if snippet and html.unescape(strip_tags(snippet)).strip() == partnership.summary.strip():
             partnership.summary_marked, snippet = snippet, None  # the summary, highlighted
