@@ -138,16 +138,17 @@ def main() -> None:
 
 @contextmanager
 def gin_indexes_rebuilt_afterwards(connection):
-    """PostgreSQL: drop the search table's GIN index during the load and build it again at the end,
-    as a bulk import would (building once is much faster than updating it row by row). The
-    triggers still fill the table itself row by row, exactly as in production."""
+    """PostgreSQL: drop the search tables' GIN indexes during the load and build them again at the
+    end, as a bulk import would (building once is much faster than updating them row by row). The
+    triggers still fill the tables themselves row by row, exactly as in production."""
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE tablename = 'partnerships_search' AND indexdef LIKE '%USING gin%'"
+            "WHERE tablename IN ('partnerships_search', 'partnerships_search_rank') "
+            "AND indexdef LIKE '%USING gin%'"
         )
         indexes = cursor.fetchall()
         for name, _ in indexes:

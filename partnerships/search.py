@@ -17,8 +17,11 @@ Partnership.objects.published().
 How `ranked` orders, and what a user sees
   * Relevance is judged on the title, summary, theme and partner names, a title match counting
     most (PostgreSQL ts_rank with weights A/B/C; SQLite bm25 with weights 10/4/2/2). Case studies
-    that mention the words only in their long texts come after every such match, newest first.
-    Ties: newest first (highest id), so the order is stable from page to page.
+    that mention the words only in their long texts come after every case study that has one of
+    them in those fields, newest first. Ties: newest first (highest id), so the order is stable
+    from page to page. Relevance is worked out only for the case studies with a word searched for
+    in those fields, which the database finds by index (PostgreSQL: a GIN index on them; SQLite:
+    an FTS5 column filter): for a broad word, a third of the matches rather than all of them.
   * Bounded, so that a word found in most case studies costs the same as a rare one: the ranking
     looks at the CANDIDATE_POOL (10,000) most recently added matches, and lists the best
     RANKED_LIMIT (1,000) of them. With up to 10,000 matches every match is ranked; with more, a
@@ -28,17 +31,18 @@ How `ranked` orders, and what a user sees
     has every match.
 
 Cost: prepare one Search per request. It remembers the ids that matched each queryset, so ranked()
-and matching_ids() run the caller's filters once between them. ranked() takes 1 query on
-PostgreSQL and 2 on SQLite (one more when the queryset is filtered), matching_ids() on the same
-queryset then none, snippets() 1, plus the page of rows itself, whatever the number of case
-studies. To count, use len(matching_ids(...)): it reads only the index, whereas
-matching(...).count() joins every match to the case-study table.
+and matching_ids() run the caller's filters once between them. ranked() takes 2 queries (every
+match, then the relevance of those with the words in the ranked fields), matching_ids() on the
+same queryset then none, snippets() 1, plus the page of rows itself, whatever the number of case
+studies. A page of ranked() fetches only its own rows. To count, use len(matching_ids(...)): it
+reads only the index, whereas matching(...).count() joins every match to the case-study table.
 """
 
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
@@ -53,6 +57,7 @@ from partnerships.search_syntax import Clause, Phrase, Query, Term
 
 CANDIDATE_POOL = 10_000
 RANKED_LIMIT = 1_000
+NAMED_POOL = 2_000  # up to this many candidates, the ranking query is given their ids
 SNIPPET_WORDS = 30
 
 # Marks put around matched words by the database, made into <mark> after the text is escaped.
@@ -98,8 +103,8 @@ def matching(queryset: QuerySet, search: Search) -> QuerySet:
 
 def ranked(queryset: QuerySet, search: Search) -> QuerySet:
     """The best matches in `queryset`, best first (module docstring: at most RANKED_LIMIT, ranked
-    among the CANDIDATE_POOL most recently added matches). Chooses them now, in one or two queries
-    that also list every match, so that matching_ids() on the same queryset and Search then costs
+    among the CANDIDATE_POOL most recently added matches). Chooses them now, in two queries, one
+    of which lists every match, so that matching_ids() on the same queryset and Search then costs
     nothing; the queryset returned slices cheaply. Apply filters before calling this, not after."""
     if search.is_empty:
         return queryset
@@ -109,27 +114,15 @@ def ranked(queryset: QuerySet, search: Search) -> QuerySet:
     if restriction is _EMPTY:
         return queryset.none()
     backend = _backend(queryset.db)
-    key = _key(queryset, restriction)
-    if restriction is not None or (key in search._matches or not backend.LISTS_WHILE_RANKING):
-        # Every match first (remembered for matching_ids()), so that the caller's filters run
-        # once; then the ranking, among those ids if the caller filtered.
-        allowed = _matches_within(search, queryset, restriction)
-        if not allowed:
-            return queryset.none()
-        if restriction is not None:
-            restriction = backend.id_list(allowed)
-    with connections[queryset.db].cursor() as cursor:
-        ids, matches = backend.ranked_ids(
-            cursor, search.query, restriction, CANDIDATE_POOL, RANKED_LIMIT
-        )
-    if matches is not None:
-        search._matches.setdefault(key, matches)
-    if not ids:
+    matches = _matches_within(search, queryset, restriction)
+    if not matches:
         return queryset.none()
+    with connections[queryset.db].cursor() as cursor:
+        ids = _best(backend, cursor, search.query, matches)
     # The ids go to the database as one parameter, not one parameter per id.
     chosen = queryset.filter(pk__in=RawSQL(*backend.id_list(ids))).order_by(_Position(ids))
     chosen.__class__ = _ranked_class(type(chosen))
-    chosen._ranking = _Ranking(ids, _fingerprint(chosen), backend)
+    chosen._ranking = _Ranking(ids, _fingerprint(chosen), backend, queryset.query.where.clone())
     return chosen
 
 
@@ -218,11 +211,33 @@ def _matches_within(search: Search, queryset: QuerySet, restriction) -> list[int
     return search._matches[key]
 
 
+def _best(backend, cursor, query: Query, matches: list[int]) -> list[int]:
+    """The RANKED_LIMIT best of the CANDIDATE_POOL newest matches: those whose title, summary,
+    theme or partner names hold a word searched for, by relevance; then the rest, newest first.
+
+    Relevance is worked out only for the first kind, which the database finds by their own index
+    (for a broad word, a third of the matches rather than all of them). It may name case studies
+    that hold a word but do not match the whole search; they are left out here."""
+    pool = sorted(matches, reverse=True)[:CANDIDATE_POOL]
+    # Named when few, or when spread thinly over the ids (filters): else only the id range is
+    # given, and the database would look at every case study in it.
+    among = pool if len(pool) <= NAMED_POOL or len(pool) * 2 < pool[0] - pool[-1] else None
+    in_pool = set(pool)
+    best = [pk for pk in backend.ranked_ids(cursor, query, pool[-1], among) if pk in in_pool]
+    del best[RANKED_LIMIT:]
+    if len(best) < RANKED_LIMIT:
+        chosen = set(best)
+        rest = (pk for pk in pool if pk not in chosen)
+        best.extend(islice(rest, RANKED_LIMIT - len(best)))
+    return best
+
+
 @dataclass(frozen=True)
 class _Ranking:
     ids: list[int]
     fingerprint: tuple | None
     backend: type
+    where: object  # the caller's filters, without the ranked ids: a page needs only its own ids
 
 
 def _fingerprint(queryset: QuerySet) -> tuple | None:
@@ -272,7 +287,12 @@ class _RankedQuerySet:
                 page._ranking = None
                 if not window:
                     return page.none()
-                return page.filter(pk__in=RawSQL(*self._ranking.backend.id_list(window)))
+                # The caller's filters and the page's ids, in the page's order: not the list of
+                # every ranked id twice over (filter and order), which the database would parse.
+                page.query.where = self._ranking.where.clone()
+                return page.filter(pk__in=RawSQL(*self._ranking.backend.id_list(window))).order_by(
+                    _Position(window)
+                )
         return super().__getitem__(k)
 
 
@@ -313,6 +333,10 @@ def _render(text: str) -> SafeString:
     return mark_safe(html.replace(OPEN, "").replace(CLOSE, ""))
 
 
+def _words(clause: Clause) -> tuple[str, ...]:
+    return (clause.word,) if isinstance(clause, Term) else clause.words
+
+
 def _backend(alias: str):
     vendor = connections[alias].vendor
     if vendor == "postgresql":
@@ -325,8 +349,8 @@ def _backend(alias: str):
 class _SQLite:
     """FTS5: every word goes to MATCH inside double quotes (search_syntax.to_fts5)."""
 
-    LISTS_WHILE_RANKING = False
     # Title, summary, themes, partners; the long texts do not count towards relevance.
+    RANKED_COLUMNS = ("title", "summary", "themes", "partners")
     BM25 = "bm25(partnerships_search, 10.0, 4.0, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0)"
     BODY_COLUMNS = (4, 5, 6, 7)
 
@@ -359,17 +383,21 @@ class _SQLite:
         return json.loads(cursor.fetchone()[0])
 
     @classmethod
-    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int):
-        """(best ids, None): SQLite lists the matches in a query of their own."""
-        where, params = cls._where(query, restriction)
+    def ranked_ids(cls, cursor, query: Query, floor: int, among: list[int] | None) -> list[int]:
+        """Ids from `floor` up (and in `among`, if given) whose ranked columns hold a word or
+        phrase searched for, best first by bm25, ties newest first."""
+        sql = "partnerships_search MATCH %s AND rowid >= %s"
+        params: list = [search_syntax.to_fts5_any(query, cls.RANKED_COLUMNS), floor]
+        if among is not None:
+            sql += " AND +rowid IN (SELECT value FROM json_each(%s))"  # + as in _where()
+            params.append(json.dumps(among))
         cursor.execute(
             f"""SELECT rowid FROM (
-                    SELECT rowid, {cls.BM25} AS score FROM partnerships_search
-                    WHERE {where} ORDER BY rowid DESC LIMIT %s
-                ) ORDER BY score, rowid DESC LIMIT %s""",
-            [*params, pool, limit],
+                    SELECT rowid, {cls.BM25} AS score FROM partnerships_search WHERE {sql}
+                ) ORDER BY score, rowid DESC""",
+            params,
         )
-        return [pk for (pk,) in cursor.fetchall()], None
+        return [pk for (pk,) in cursor.fetchall()]
 
     @classmethod
     def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
@@ -390,8 +418,6 @@ class _SQLite:
 
 class _PostgreSQL:
     """tsvector/tsquery: each word and phrase is a parameter to a tsquery function."""
-
-    LISTS_WHILE_RANKING = True
 
     @staticmethod
     def _clause(clause: Clause, for_index: bool) -> tuple[str, list]:
@@ -450,17 +476,27 @@ class _PostgreSQL:
         return cursor.fetchone()[0]
 
     @classmethod
-    def ranked_ids(cls, cursor, query: Query, restriction, pool: int, limit: int):
-        """(best ids, every matching id), from one pass over the index."""
-        q, params = cls.tsquery(query, for_index=True)
+    def ranked_ids(cls, cursor, query: Query, floor: int, among: list[int] | None) -> list[int]:
+        """Ids from `floor` up (and in `among`, if given) whose head (title, summary, theme and
+        partner names) holds a word searched for, best first by ts_rank on the
+        head, ties newest first. The GIN index on head finds them (migration 0008)."""
+        words = list(dict.fromkeys(word for clause in query.positive for word in _words(clause)))
+        any_word = " || ".join(["plainto_tsquery('english'::regconfig, %s)"] * len(words))
         rank_q, rank_params = cls.tsquery(query, for_index=False)
-        allowed, allowed_params = cls._allowed(restriction)
+        sql = f"head @@ ({any_word}) AND partnership_id >= %s"
+        params: list = [*words, floor]
+        if among is not None:
+            sql += " AND partnership_id = ANY(%s::bigint[])"
+            params.append(among)
         cursor.execute(
-            f"SELECT best, matches FROM partnerships_search_ranked("
-            f"{q}, {rank_q}, {allowed}, %s, %s)",
-            [*params, *rank_params, *allowed_params, pool, limit],
+            f"""SELECT partnership_id FROM (
+                    SELECT partnership_id, ts_rank(head, {rank_q}) AS score
+                    FROM partnerships_search_rank WHERE {sql}
+                ) scored
+                ORDER BY score DESC, partnership_id DESC""",
+            [*rank_params, *params],
         )
-        return cursor.fetchone()
+        return [pk for (pk,) in cursor.fetchall()]
 
     @classmethod
     def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:

@@ -454,6 +454,17 @@ def sqlite_rebuild(cursor) -> None:
     cursor.execute("INSERT INTO partnerships_search(partnerships_search) VALUES ('optimize')")
 
 
+# Migration 0008: relevance is worked out only for case studies whose title, summary, theme or
+# partner names hold a word searched for (search.py, ranked()); this index finds them. It also
+# leaves partnerships_search_ranked() unused: kept, so that migrating backwards is exact.
+PG_HEAD_INDEX_CREATE = """
+CREATE INDEX partnerships_search_rank_head_idx ON partnerships_search_rank USING gin (head);
+"""
+PG_HEAD_INDEX_DROP = """
+DROP INDEX partnerships_search_rank_head_idx;
+"""
+
+
 # --------------------------------------------------------------------------------------------------
 # What migrations call
 
@@ -479,3 +490,14 @@ def drop(schema_editor) -> None:
         with schema_editor.connection.cursor() as cursor:
             sqlite_drop_triggers(cursor)
             cursor.execute("DROP TABLE partnerships_search")
+
+
+def create_head_index(schema_editor) -> None:
+    """PostgreSQL only: SQLite's FTS5 table answers a search limited to some columns itself."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PG_HEAD_INDEX_CREATE, params=None)
+
+
+def drop_head_index(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PG_HEAD_INDEX_DROP, params=None)

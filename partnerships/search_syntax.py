@@ -92,6 +92,11 @@ class Query:
         """Only words to leave out, or a word both wanted and left out."""
         return (not self.required and bool(self.excluded)) or self.contradictory
 
+    @property
+    def positive(self) -> tuple[Clause, ...]:
+        """Every word and phrase searched for (not left out), once each."""
+        return tuple(dict.fromkeys(option for group in self.required for option in group.options))
+
     def __str__(self) -> str:
         parts = [f"({group})" if len(group.options) > 1 else str(group) for group in self.required]
         parts += [f"-{clause}" for clause in self.excluded]
@@ -428,6 +433,13 @@ def parse(text: str | None) -> Query:
 def _fts5_string(clause: Clause) -> str:
     text = clause.word if isinstance(clause, Term) else " ".join(clause.words)
     return '"' + text.replace('"', '""') + '"'
+
+
+def to_fts5_any(query: Query, columns: tuple[str, ...]) -> str:
+    """An FTS5 MATCH expression for case studies that hold any word or phrase searched for in
+    the given columns (a column filter), whether or not they match the whole query."""
+    options = " OR ".join(map(_fts5_string, query.positive))
+    return "{" + " ".join(columns) + "} : (" + options + ")"
 
 
 def to_fts5(query: Query) -> str:
