@@ -327,6 +327,19 @@ def test_snippets_come_from_the_long_text_that_matches_when_the_summary_does_not
     assert "summary" not in snippet
 
 
+def test_snippets_find_a_word_deep_in_long_texts_full_of_hyphens_and_punctuation():
+    filler = " ".join(f"co-located, well-being -- {n}% (multi-agency) work." for n in range(80))
+    p = case(
+        "Outreach",
+        summary="A summary.",
+        problem=filler,
+        approach=filler,
+        learning="In the end, officers carried naloxone everywhere. " + filler,
+    )
+    snippet = search.snippets([p], search.prepare("naloxone"))[p.pk]
+    assert "<mark>naloxone</mark> everywhere" in snippet
+
+
 def test_snippets_fall_back_to_the_summary_for_a_title_only_match():
     p = case("Naloxone", summary="A summary & more.")
     assert search.snippets([p], search.prepare("naloxone")) == {p.pk: "A summary &amp; more."}
