@@ -59,6 +59,9 @@ CANDIDATE_POOL = 10_000
 RANKED_LIMIT = 1_000
 NAMED_POOL = 2_000  # up to this many candidates, the ranking query is given their ids
 SNIPPET_WORDS = 30
+# PostgreSQL: characters of the long texts given to ts_headline (from before the first word
+# searched for, and in all), rather than the whole texts.
+PASSAGE_CHARS = (200, 800)
 
 # Marks put around matched words by the database, made into <mark> after the text is escaped.
 OPEN, CLOSE = "\x02", "\x03"
@@ -500,27 +503,42 @@ class _PostgreSQL:
 
     @classmethod
     def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
+        """The summary, highlighted; and, when the summary does not match, a highlighted passage
+        of the long texts. Parsing is most of what ts_headline costs, so where a word searched for
+        appears as typed, it is given only the PASSAGE_CHARS around its first appearance; where
+        none does (another form of the word, say "triaging" for "triage"), the whole texts."""
         rank_q, params = cls.tsquery(query, for_index=False)
         marks = f'StartSel="{OPEN}", StopSel="{CLOSE}"'
+        # Words are letters, digits and marks only (search_syntax), never regex syntax.
+        typed = "\\m(" + "|".join(dict.fromkeys(w for c in query.positive for w in _words(c)))
+        before, length = PASSAGE_CHARS
         cursor.execute(
             f"""SELECT p.id,
                     ts_headline('english'::regconfig, translate(p.summary, %s, ''), q, %s),
                     CASE WHEN NOT to_tsvector('english'::regconfig, p.summary) @@ q
                     THEN ts_headline('english'::regconfig, translate(
-                        concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning), %s, ''
+                        CASE WHEN found.at > 0
+                        THEN substr(body.text, greatest(found.at - %s, 1), %s)
+                        ELSE body.text END, %s, ''
                     ), q, %s) END
                 FROM partnerships_partnership p
                 JOIN partnerships_search s ON s.partnership_id = p.id,
-                (SELECT {rank_q} AS q) query
+                (SELECT {rank_q} AS q) query,
+                LATERAL (
+                    SELECT concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning) AS text
+                ) body,
+                LATERAL (SELECT regexp_instr(body.text, %s, 1, 1, 0, 'i') AS at) found
                 WHERE s.partnership_id = ANY(%s)""",
             [
                 OPEN + CLOSE,
                 f"{marks}, HighlightAll=true",
+                before,
+                length,
                 OPEN + CLOSE,
-                # The best cover of the query, not fragment mode: half the cost, as parsing the
-                # text is most of it.
+                # The best cover of the query, not fragment mode: half the cost.
                 f"{marks}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS - 5}",
                 *params,
+                typed + ")\\M",
                 ids,
             ],
         )

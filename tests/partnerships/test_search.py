@@ -340,6 +340,13 @@ def test_snippets_find_a_word_deep_in_long_texts_full_of_hyphens_and_punctuation
     assert "<mark>naloxone</mark> everywhere" in snippet
 
 
+def test_snippets_find_another_form_of_the_word_searched_for():
+    filler = " ".join(f"Work stream {n} went on." for n in range(60))
+    p = case("Outreach", summary="A summary.", approach=filler + " Officers were triaging calls.")
+    snippet = search.snippets([p], search.prepare("triage"))[p.pk]
+    assert "Officers were <mark>triaging</mark> calls" in snippet
+
+
 def test_snippets_fall_back_to_the_summary_for_a_title_only_match():
     p = case("Naloxone", summary="A summary & more.")
     assert search.snippets([p], search.prepare("naloxone")) == {p.pk: "A summary &amp; more."}
