@@ -1,6 +1,7 @@
 """The full-text index of published case studies, kept in step by database triggers (DDL only).
 
-Migration partnerships 0003 creates it; partnerships/search.py is the only code that reads it.
+Migration partnerships 0006 creates it (0008 adds an index); partnerships/search.py is the only
+code that reads it.
 
 Triggers, not save() or signals: fixtures, the admin, bulk operations and the moderation workflow
 all change these tables directly, and every change must reach the index without anyone remembering
@@ -19,11 +20,12 @@ PostgreSQL: two tables, one row per published case study in each:
             common word matches most rows.
   partnerships_search_rank.head
             the title, summary and names part only: small, kept in the table's pages, what
-            ts_rank() reads to rank.
+            ts_rank() reads to rank, with a GIN index of its own (0008) that finds the case
+            studies worth ranking: those with a word searched for in these fields.
   Statement-level triggers with transition tables refresh each affected case study once per
-  statement. Two functions read the tables for search.py with sequential and plain index scans
+  statement. A function lists the matches for search.py with sequential and plain index scans
   turned off: the planner does not count the cost of reading vectors from TOAST, and for common
-  words it would otherwise read every vector instead of using the GIN index. JIT is off in them
+  words it would otherwise read every vector instead of using the GIN index. JIT is off in it
   too: the disabled plans' notional costs would otherwise make PostgreSQL spend ~20 ms compiling.
 
 SQLite: an FTS5 table `partnerships_search` (rowid = partnership id, porter stemming, diacritics
