@@ -336,10 +336,6 @@ def _render(text: str) -> SafeString:
     return mark_safe(html.replace(OPEN, "").replace(CLOSE, ""))
 
 
-def _words(clause: Clause) -> tuple[str, ...]:
-    return (clause.word,) if isinstance(clause, Term) else clause.words
-
-
 def _backend(alias: str):
     vendor = connections[alias].vendor
     if vendor == "postgresql":
@@ -483,7 +479,7 @@ class _PostgreSQL:
         """Ids from `floor` up (and in `among`, if given) whose head (title, summary, theme and
         partner names) holds a word searched for, best first by ts_rank on the
         head, ties newest first. The GIN index on head finds them (migration 0008)."""
-        words = list(dict.fromkeys(word for clause in query.positive for word in _words(clause)))
+        words = query.positive_words
         any_word = " || ".join(["plainto_tsquery('english'::regconfig, %s)"] * len(words))
         rank_q, rank_params = cls.tsquery(query, for_index=False)
         sql = f"head @@ ({any_word}) AND partnership_id >= %s"
@@ -510,7 +506,7 @@ class _PostgreSQL:
         rank_q, params = cls.tsquery(query, for_index=False)
         marks = f'StartSel="{OPEN}", StopSel="{CLOSE}"'
         # Words are letters, digits and marks only (search_syntax), never regex syntax.
-        typed = "\\m(" + "|".join(dict.fromkeys(w for c in query.positive for w in _words(c)))
+        typed = "\\m(" + "|".join(query.positive_words)
         before, length = PASSAGE_CHARS
         cursor.execute(
             f"""SELECT p.id,

@@ -97,6 +97,16 @@ class Query:
         """Every word and phrase searched for (not left out), once each."""
         return tuple(dict.fromkeys(option for group in self.required for option in group.options))
 
+    @property
+    def positive_words(self) -> tuple[str, ...]:
+        """The words of `positive`, phrases taken apart, once each."""
+        words = (
+            word
+            for clause in self.positive
+            for word in ((clause.word,) if isinstance(clause, Term) else clause.words)
+        )
+        return tuple(dict.fromkeys(words))
+
     def __str__(self) -> str:
         parts = [f"({group})" if len(group.options) > 1 else str(group) for group in self.required]
         parts += [f"-{clause}" for clause in self.excluded]
