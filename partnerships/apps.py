@@ -8,9 +8,12 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self) -> None:
-        # Schema upkeep, not model side effects: see partnerships/search_schema.py.
+        # Schema upkeep, not model side effects: see partnerships/search_schema.py and
+        # partnerships/change_stamp.py.
         pre_migrate.connect(drop_sqlite_search_triggers, sender=self)
         post_migrate.connect(restore_sqlite_search_triggers, sender=self)
+        pre_migrate.connect(drop_sqlite_change_stamp_triggers, sender=self)
+        post_migrate.connect(restore_sqlite_change_stamp_triggers, sender=self)
 
 
 # Database alias -> whether every search trigger was in place before `migrate` dropped them.
@@ -53,3 +56,35 @@ def restore_sqlite_search_triggers(using: str, plan=None, **kwargs) -> None:
         search_schema.sqlite_create_triggers(cursor)
         if plan or not were_complete:
             search_schema.sqlite_rebuild(cursor)
+
+
+def drop_sqlite_change_stamp_triggers(using: str, **kwargs) -> None:
+    """Rebuilding a table on SQLite drops the triggers on it: take the change-stamp triggers
+    away for the duration of `migrate`, like the search triggers, and put them back afterwards."""
+    from partnerships import change_stamp
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        if change_stamp.sqlite_table_exists(cursor):
+            change_stamp.sqlite_drop_triggers(cursor)
+
+
+def restore_sqlite_change_stamp_triggers(using: str, **kwargs) -> None:
+    """Re-create missing change-stamp triggers on SQLite and move the stamp, since rows may have
+    changed while they were away. After `flush` it finds them in place and does nothing."""
+    from partnerships import change_stamp
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        if not change_stamp.sqlite_table_exists(cursor):
+            return
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        existing = {name for (name,) in cursor.fetchall()}
+        if set(change_stamp.SQLITE_TRIGGERS) <= existing:
+            return
+        change_stamp.sqlite_create_triggers(cursor)
+        change_stamp.sqlite_move(cursor)

@@ -6,11 +6,12 @@ case studies. Instead each worker process keeps, for every option of every facet
 published case studies that have it, as a Python int used as a bitmap (bit i = the i-th published
 case study by id). A count is then `(option & base).bit_count()`, a few microseconds.
 
-The index is rebuilt when what is published changes: a cheap stamp query (how many published case
-studies, their id range and the latest `updated_at`) is compared on every use. Every change to a
-published case study goes through a save that bumps `updated_at` (the admin, the moderation
-methods), so the stamp moves with it. Renaming a theme or an organisation does not move it: its
-label in the filter panel updates with the next change to a published case study.
+The index is rebuilt when anything it reads changes: database triggers move a stamp on every
+change to case studies, their links, organisations, regions, themes and population groups
+(partnerships/change_stamp.py), and each use compares it, a one-row read.
+
+The index also holds what a case-study card shows besides the row itself, the themes and the lead
+partners of each published case study, so that a page of results needs one query for its rows.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import connections, router
-from django.db.models import F, Func, QuerySet, Subquery
+from django.db import router
 
+from partnerships import change_stamp
 from partnerships.models import Organisation, Partnership, PartnershipMember, Region
 from themes.models import PopulationGroup, Theme
 
 YEAR_MIN, YEAR_MAX = 1950, 2100
+LEAD = PartnershipMember.Role.LEAD.value
 
 
 @dataclass(frozen=True)
@@ -43,15 +46,22 @@ class Facet:
     options: tuple[Option, ...]
 
 
+class CardTheme(NamedTuple):
+    name: str
+    is_priority: bool
+
+
 @dataclass
 class FacetIndex:
-    stamp: tuple
+    stamp: int
     ids: list[int]  # position -> partnership id
     position: dict[int, int]  # partnership id -> position
     masks: dict[str, dict[str, int]]  # facet key -> option value -> bitmap
     years: dict[int, int]  # start year -> bitmap
     orders: dict[str, list[int]]  # sort key -> positions in that order
     facets: dict[str, Facet] = field(default_factory=dict)
+    themes_of: dict[int, tuple[CardTheme, ...]] = field(default_factory=dict)  # in theme order
+    leads_of: dict[int, tuple[str, ...]] = field(default_factory=dict)  # lead partners' names
 
     @property
     def everything(self) -> int:
@@ -121,39 +131,24 @@ def bits_from_positions(positions: list[int], size: int) -> int:
     return int.from_bytes(buffer, "little")
 
 
-def current_stamp() -> tuple:
-    """Changes whenever the set of published case studies or any of them changes.
-
-    The id range is part of it because fixtures load with the `updated_at` they carry: deleting
-    and reloading the same data gives the same count and latest time, but new ids.
-    """
-    alias = router.db_for_read(Partnership)
-    if alias not in _stamp_sql:
-        _stamp_sql[alias] = _stamp_query().query.sql_with_params()
-    with connections[alias].cursor() as cursor:
-        cursor.execute(*_stamp_sql[alias])
-        row = cursor.fetchone()
-    return tuple(row) if row else (0, None, None, None)
-
-
-# The stamp is asked for on every finder page: its SQL is compiled once per database.
-_stamp_sql: dict[str, tuple[str, tuple]] = {}
+def add_card_details(partnerships: list[Partnership], index: FacetIndex | None = None) -> None:
+    """Set `card_themes` and `lead_names` on each case study: what a card shows besides the row's
+    own fields (templates/includes/partnership_card.html). They come from `index` (the finder's
+    pages have one); a case study it does not hold (published since it was built), or every one
+    when there is none, is looked up in the database, in two queries."""
+    themes_of, leads_of = (index.themes_of, index.leads_of) if index else ({}, {})
+    missing = [p.pk for p in partnerships if not index or p.pk not in index.position]
+    more_themes_of, more_leads_of = _card_details(missing) if missing else ({}, {})
+    for partnership in partnerships:
+        pk = partnership.pk
+        partnership.card_themes = themes_of.get(pk) or more_themes_of.get(pk, ())
+        partnership.lead_names = leads_of.get(pk) or more_leads_of.get(pk, ())
 
 
-def _stamp_query() -> QuerySet:
-    """One query of four scalar subqueries, each answered by an index on its own (the count by an
-    index-only scan of the status index, the others by one index lookup). As one aggregate, the
-    count, the latest time and the id range would be computed together row by row: eight times
-    slower on SQLite."""
-    published = Partnership.objects.published().order_by()
-    latest = published.order_by("-updated_at").values("updated_at")[:1]
-    first = published.order_by("pk").values("pk")[:1]
-    count = published.annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return (
-        published.order_by("-pk")
-        .annotate(n=Subquery(count), latest=Subquery(latest), first=Subquery(first))
-        .values_list("n", "latest", "first", "pk")[:1]
-    )
+def current_stamp() -> int:
+    """The change stamp now (partnerships/change_stamp.py): it moves on every change the index
+    would see."""
+    return change_stamp.current(router.db_for_read(Partnership))
 
 
 def _positions_by(pairs: Iterable[tuple[int, object]], position: dict[int, int]) -> dict:
@@ -165,7 +160,11 @@ def _positions_by(pairs: Iterable[tuple[int, object]], position: dict[int, int])
     return grouped
 
 
-def build_index(stamp: tuple | None = None) -> FacetIndex:
+def build_index(stamp: int | None = None) -> FacetIndex:
+    """The index of what is published now. `stamp` is the change stamp read before building: a
+    change made while the index is being built then moves the stamp past it."""
+    if stamp is None:
+        stamp = current_stamp()
     published = Partnership.objects.published()
     rows = list(
         published.order_by("pk").values_list(
@@ -195,19 +194,27 @@ def build_index(stamp: tuple | None = None) -> FacetIndex:
     groups = Partnership.population_groups.through.objects.filter(partnership__in=published)
     members = PartnershipMember.objects.filter(partnership__in=published)
 
-    theme_slugs = dict(Theme.objects.values_list("pk", "slug"))
+    theme_rows = list(Theme.objects.values_list("pk", "slug", "name", "is_priority"))
+    theme_slugs = {pk: slug for pk, slug, _, _ in theme_rows}
+    theme_links = list(themes.values_list("partnership_id", "theme_id"))
     group_slugs = dict(PopulationGroup.objects.values_list("pk", "slug"))
     force_rows = Organisation.objects.police_forces().values_list("pk", "slug", "region__slug")
     force_slugs = {pk: slug for pk, slug, _ in force_rows}
     force_region = {slug: region for _, slug, region in force_rows}
     member_rows = list(
-        members.values_list("partnership_id", "organisation__slug", "organisation__kind")
+        members.order_by("pk").values_list(
+            "partnership_id",
+            "organisation__slug",
+            "organisation__kind",
+            "role",
+            "organisation__name",
+        )
     )
 
     masks = {
         "theme": bitmaps(
             _positions_by(
-                ((p, theme_slugs[t]) for p, t in themes.values_list("partnership_id", "theme_id")),
+                ((p, theme_slugs[t]) for p, t in theme_links),
                 position,
             )
         ),
@@ -230,8 +237,8 @@ def build_index(stamp: tuple | None = None) -> FacetIndex:
                 position,
             )
         ),
-        "partner": bitmaps(_positions_by(((p, slug) for p, slug, _ in member_rows), position)),
-        "partner_kind": bitmaps(_positions_by(((p, kind) for p, _, kind in member_rows), position)),
+        "partner": bitmaps(_positions_by(((row[0], row[1]) for row in member_rows), position)),
+        "partner_kind": bitmaps(_positions_by(((row[0], row[2]) for row in member_rows), position)),
         "evaluation": scalar(1),
         "finding": scalar(2),
         "work_state": scalar(4),
@@ -254,12 +261,56 @@ def build_index(stamp: tuple | None = None) -> FacetIndex:
     years = {int(year): mask for year, mask in scalar(6).items() if year not in ("None", "")}
     return FacetIndex(
         orders=_orders(rows),
-        stamp=stamp if stamp is not None else current_stamp(),
+        stamp=stamp,
         ids=ids,
         position=position,
         masks=masks,
         years=years,
         facets=_facets(masks),
+        themes_of=_themes_of(theme_rows, theme_links),
+        leads_of=_leads_of((p, name) for p, _, _, role, name in member_rows if role == LEAD),
+    )
+
+
+def _themes_of(
+    theme_rows: list[tuple], links: Iterable[tuple[int, int]]
+) -> dict[int, tuple[CardTheme, ...]]:
+    """Each case study's themes, in the themes' own order. `theme_rows` are (pk, slug, name,
+    is_priority) in that order; `links` are (partnership id, theme id)."""
+    ranked = {
+        pk: (rank, CardTheme(name, is_priority))
+        for rank, (pk, _, name, is_priority) in enumerate(theme_rows)
+    }
+    grouped: dict[int, list] = defaultdict(list)
+    for partnership_id, theme_id in links:
+        grouped[partnership_id].append(ranked[theme_id])
+    return {p: tuple(card for _, card in sorted(themes)) for p, themes in grouped.items()}
+
+
+def _leads_of(pairs: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
+    """Each case study's lead partners' names, from (partnership id, name) in membership order."""
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for partnership_id, name in pairs:
+        grouped[partnership_id].append(name)
+    return {p: tuple(names) for p, names in grouped.items()}
+
+
+def _card_details(ids: list[int]) -> tuple[dict, dict]:
+    """What _themes_of and _leads_of give, for these case studies only, from the database."""
+    links = Partnership.themes.through.objects.filter(partnership_id__in=ids)
+    in_theme_order = [  # Theme's own ordering, through the link
+        f"-theme__{field[1:]}" if field.startswith("-") else f"theme__{field}"
+        for field in Theme._meta.ordering
+    ]
+    themes_of: dict[int, list[CardTheme]] = defaultdict(list)
+    for partnership_id, name, is_priority in links.order_by(*in_theme_order).values_list(
+        "partnership_id", "theme__name", "theme__is_priority"
+    ):
+        themes_of[partnership_id].append(CardTheme(name, is_priority))
+    leads = PartnershipMember.objects.filter(partnership_id__in=ids, role=LEAD).order_by("pk")
+    return (
+        {p: tuple(themes) for p, themes in themes_of.items()},
+        _leads_of(leads.values_list("partnership_id", "organisation__name")),
     )
 
 

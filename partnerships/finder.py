@@ -75,6 +75,7 @@ class Finder:
     sort: str
     sorts: list[tuple[str, str]]
     results: object  # the ordered matches for the Paginator: a QuerySet or IndexedResults
+    index: FacetIndex  # what the counts came from; it also holds the cards' themes and leads
 
     @property
     def notices(self) -> list[str]:
@@ -145,7 +146,7 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
             selection.notices.append(notice)
     else:
         results = IndexedResults(index, combined(), sort, total)
-    return Finder(selection, search, facets, active, total, listed, sort, sorts, results)
+    return Finder(selection, search, facets, active, total, listed, sort, sorts, results, index)
 
 
 class IndexedResults:

@@ -119,18 +119,10 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(published_q())
 
     def for_listing(self):
-        """What a case-study card shows (templates/includes/partnership_card.html): its own fields,
-        themes and lead partners, in a fixed number of queries. The long texts stay behind."""
-        return self.only(*LISTING_FIELDS).prefetch_related(
-            "themes",
-            models.Prefetch(
-                "members",
-                queryset=PartnershipMember.objects.filter(role=MemberRole.LEAD).select_related(
-                    "organisation"
-                ),
-                to_attr="leads",
-            ),
-        )
+        """The fields a case-study card shows (templates/includes/partnership_card.html); the long
+        texts stay behind. Its themes and lead partners come from the finder's index, with
+        facets.FacetIndex.add_card_details."""
+        return self.only(*LISTING_FIELDS)
 
     def for_detail(self):
         return self.prefetch_related(
@@ -381,14 +373,6 @@ class Partnership(ModerationMixin, models.Model):
             models.Index(fields=["status", "title"], name="partnership_status_title_idx"),
             # The editors' queue: WHERE status = 'submitted' ORDER BY submitted_at.
             models.Index(fields=["status", "submitted_at"], name="partnership_queue_idx"),
-            # The finder's freshness check (partnerships.facets.current_stamp): COUNT, MAX
-            # updated_at and the id range of published rows, answered from this index alone
-            # (SQLite's indexes carry the rowid anyway, so it ignores `include`).
-            models.Index(
-                fields=["status", "updated_at"],
-                include=["id"],
-                name="partnership_status_updated_idx",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from partnerships.facets import add_card_details
 from partnerships.models import Organisation, Partnership, PartnershipMember, Region, published_q
 from partnerships.views.public import finder_context
 
@@ -77,13 +78,14 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         partnership.role_here = labels.get(roles.get(partnership.pk), "")
     in_area = []
     if organisation.kind == Organisation.Kind.POLICE_FORCE:
-        in_area = (
+        in_area = list(
             Partnership.objects.published()
             .filter(police_force_areas=organisation)
             .exclude(members__organisation=organisation)
             .for_listing()
             .order_by("-published_at", "title")[:IN_AREA_SHOWN]
         )
+        add_card_details(in_area, context["finder"].index)
     return render(
         request,
         "partnerships/organisation_detail.html",

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from partnerships.facets import add_card_details
 from partnerships.models import EVIDENCE_LEVELS, Organisation, Partnership, published_q
 from themes.models import Theme
 
@@ -12,6 +13,8 @@ LATEST_ON_HOME = 6
 
 def home(request: HttpRequest) -> HttpResponse:
     published = Partnership.objects.published()
+    latest = list(published.for_listing().order_by("-published_at", "title")[:LATEST_ON_HOME])
+    add_card_details(latest)
     return render(
         request,
         "partnerships/home.html",
@@ -19,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "priority_themes": Theme.objects.filter(is_priority=True).annotate(
                 published_count=Count("partnerships", filter=published_q("partnerships__"))
             ),
-            "latest": published.for_listing().order_by("-published_at", "title")[:LATEST_ON_HOME],
+            "latest": latest,
             "published_count": published.count(),
             "organisation_count": Organisation.objects.filter(
                 memberships__partnership__in=published

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.html import strip_tags
 
 from partnerships import search as search_engine
+from partnerships.facets import add_card_details
 from partnerships.finder import find
 from partnerships.models import Partnership
 from partnerships.pagination import paginate
@@ -17,6 +18,7 @@ def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None) -
     finder = find(request.GET, scope=scope)
     paged = paginate(request, finder.results, count=finder.listed)
     results = list(paged.page_obj.object_list)
+    add_card_details(results, finder.index)
     snippets = {} if finder.search.is_empty else search_engine.snippets(results, finder.search)
     for partnership in results:
         # Every attribute the card reads is set: the template engine pays for a missing one.

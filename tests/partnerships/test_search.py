@@ -285,8 +285,8 @@ def test_a_page_of_results_runs_a_fixed_number_of_queries_however_many_match():
             search.snippets(page, prepared)
         counts.append(len(queries))
         assert total == Partnership.objects.count()
-    # Listing the matches and ranking them, the page, its themes and lead partners, the snippets.
-    assert counts[0] == counts[1] == 6
+    # Listing the matches and ranking them, the page, the snippets.
+    assert counts[0] == counts[1] == 4
 
 
 def test_filters_run_once_for_ranking_and_counting(django_assert_num_queries):
