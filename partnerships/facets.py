@@ -60,8 +60,9 @@ class FacetIndex:
     years: dict[int, int]  # start year -> bitmap
     orders: dict[str, list[int]]  # sort key -> positions in that order
     facets: dict[str, Facet] = field(default_factory=dict)
-    themes_of: dict[int, tuple[CardTheme, ...]] = field(default_factory=dict)  # in theme order
-    leads_of: dict[int, tuple[str, ...]] = field(default_factory=dict)  # lead partners' names
+    # position -> themes in theme order, and lead partners' names (equal tuples are one object)
+    themes_at: list[tuple[CardTheme, ...]] = field(default_factory=list)
+    leads_at: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def everything(self) -> int:
@@ -136,13 +137,17 @@ def add_card_details(partnerships: list[Partnership], index: FacetIndex | None =
     own fields (templates/includes/partnership_card.html). They come from `index` (the finder's
     pages have one); a case study it does not hold (published since it was built), or every one
     when there is none, is looked up in the database, in two queries."""
-    themes_of, leads_of = (index.themes_of, index.leads_of) if index else ({}, {})
-    missing = [p.pk for p in partnerships if not index or p.pk not in index.position]
-    more_themes_of, more_leads_of = _card_details(missing) if missing else ({}, {})
+    position = index.position if index else {}
+    missing = [p.pk for p in partnerships if p.pk not in position]
+    themes_of, leads_of = _card_details(missing) if missing else ({}, {})
     for partnership in partnerships:
         pk = partnership.pk
-        partnership.card_themes = themes_of.get(pk) or more_themes_of.get(pk, ())
-        partnership.lead_names = leads_of.get(pk) or more_leads_of.get(pk, ())
+        if pk in position:
+            partnership.card_themes = index.themes_at[position[pk]]
+            partnership.lead_names = index.leads_at[position[pk]]
+        else:
+            partnership.card_themes = themes_of.get(pk, ())
+            partnership.lead_names = leads_of.get(pk, ())
 
 
 def current_stamp() -> int:
@@ -201,14 +206,13 @@ def build_index(stamp: int | None = None) -> FacetIndex:
     force_rows = Organisation.objects.police_forces().values_list("pk", "slug", "region__slug")
     force_slugs = {pk: slug for pk, slug, _ in force_rows}
     force_region = {slug: region for _, slug, region in force_rows}
+    # Organisations are few and memberships many: each membership row carries the id only.
+    organisations = {
+        pk: (slug, kind, name)
+        for pk, slug, kind, name in Organisation.objects.values_list("pk", "slug", "kind", "name")
+    }
     member_rows = list(
-        members.order_by("pk").values_list(
-            "partnership_id",
-            "organisation__slug",
-            "organisation__kind",
-            "role",
-            "organisation__name",
-        )
+        members.order_by("pk").values_list("partnership_id", "organisation_id", "role")
     )
 
     masks = {
@@ -237,8 +241,12 @@ def build_index(stamp: int | None = None) -> FacetIndex:
                 position,
             )
         ),
-        "partner": bitmaps(_positions_by(((row[0], row[1]) for row in member_rows), position)),
-        "partner_kind": bitmaps(_positions_by(((row[0], row[2]) for row in member_rows), position)),
+        "partner": bitmaps(
+            _positions_by(((p, organisations[o][0]) for p, o, _ in member_rows), position)
+        ),
+        "partner_kind": bitmaps(
+            _positions_by(((p, organisations[o][1]) for p, o, _ in member_rows), position)
+        ),
         "evaluation": scalar(1),
         "finding": scalar(2),
         "work_state": scalar(4),
@@ -267,9 +275,18 @@ def build_index(stamp: int | None = None) -> FacetIndex:
         masks=masks,
         years=years,
         facets=_facets(masks),
-        themes_of=_themes_of(theme_rows, theme_links),
-        leads_of=_leads_of((p, name) for p, _, _, role, name in member_rows if role == LEAD),
+        themes_at=_by_position(_themes_of(theme_rows, theme_links), ids),
+        leads_at=_by_position(
+            _leads_of((p, organisations[o][2]) for p, o, role in member_rows if role == LEAD), ids
+        ),
     )
+
+
+def _by_position(by_id: dict[int, tuple], ids: list[int]) -> list[tuple]:
+    """by_id's tuples in position order, () where there is none, each distinct tuple kept once:
+    most case studies share their combination of themes with many others."""
+    shared: dict[tuple, tuple] = {}
+    return [shared.setdefault(value, value) for value in (by_id.get(pk, ()) for pk in ids)]
 
 
 def _themes_of(
@@ -277,14 +294,15 @@ def _themes_of(
 ) -> dict[int, tuple[CardTheme, ...]]:
     """Each case study's themes, in the themes' own order. `theme_rows` are (pk, slug, name,
     is_priority) in that order; `links` are (partnership id, theme id)."""
-    ranked = {
-        pk: (rank, CardTheme(name, is_priority))
-        for rank, (pk, _, name, is_priority) in enumerate(theme_rows)
-    }
-    grouped: dict[int, list] = defaultdict(list)
+    case_studies_of: dict[int, list[int]] = defaultdict(list)
     for partnership_id, theme_id in links:
-        grouped[partnership_id].append(ranked[theme_id])
-    return {p: tuple(card for _, card in sorted(themes)) for p, themes in grouped.items()}
+        case_studies_of[theme_id].append(partnership_id)
+    grouped: dict[int, list[CardTheme]] = defaultdict(list)
+    for pk, _, name, is_priority in theme_rows:  # theme by theme, so no sorting
+        card = CardTheme(name, is_priority)
+        for partnership_id in case_studies_of.get(pk, ()):
+            grouped[partnership_id].append(card)
+    return {p: tuple(themes) for p, themes in grouped.items()}
 
 
 def _leads_of(pairs: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:

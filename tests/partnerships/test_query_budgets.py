@@ -39,7 +39,7 @@ def small_and_large(client, url_of):
     [
         ("partnerships:home", 6),
         # The first request after a change rebuilds the facet index (a fixed number of queries).
-        ("partnerships:list", 15),
+        ("partnerships:list", 16),
         ("themes:list", 2),
         ("partnerships:organisations", 3),
     ],
