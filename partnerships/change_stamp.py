@@ -1,87 +1,182 @@
-"""A stamp that moves whenever anything the finder's facet index reads changes (DDL and one read).
+"""A stamp that moves whenever something the finder's facet index reads changes (DDL, one read).
 
 partnerships/facets.py keeps an in-memory index of published case studies, their facets, card
 themes and lead partners, and rebuilds it when this stamp differs from the one it was built at.
 Database triggers move the stamp on every insert, update or delete (and TRUNCATE, on PostgreSQL)
-in the tables the index reads: case studies, their links to themes, forces, population groups and
-partners, organisations, regions, themes and population groups. So renaming a theme or a partner,
-or changing a link directly in SQL, is seen as surely as publishing: nobody has to remember to
-call anything. Migration partnerships 0009 creates it.
+that touches what the index reads: published case studies and their links to themes, forces,
+population groups and partners; police forces and the partners of published case studies;
+regions, themes and population groups. So renaming a theme or a partner, or changing a link
+directly in SQL, is seen as surely as publishing: nobody has to remember to call anything. Drafts,
+submissions and the organisations their authors add do not move it (`WATCHED` below says which
+rows count), so a contributor saving a draft does not make every worker rebuild the index.
+Migration partnerships 0009 creates it.
 
 The stamp is a value never used before, not a counter: a transaction that rolls back restores the
 old stamp, and a counter would then hand out its rolled-back number again, for different data,
 to an index built inside that transaction. PostgreSQL takes it from a sequence (nextval is never
 rolled back); SQLite, which has no sequences, takes a random 64-bit number.
 
-One row that every writing statement updates: concurrent writers queue on it until they commit.
-Case studies are written by editors and contributors one at a time, so this costs nothing here;
-it would matter for a write-heavy table.
+One row, updated by every statement that changes published data: concurrent publishing
+transactions queue on it until they commit. Editors publish one case study at a time, so this
+costs nothing here; it would matter for a write-heavy table.
 
-Changing it: never edit the DDL below in place (migration 0009 runs it); add new definitions and a
-migration that moves from these to them.
+Changing it: never edit the DDL below in place once a migration that runs it has landed (0009);
+add new definitions and a migration that moves from these to them.
 """
 
 from django.db import connections
 
 TABLE = "partnerships_change_stamp"
 
-# What partnerships/facets.py reads, and so what moves the stamp.
-WATCHED_TABLES = (
-    "partnerships_partnership",
-    "partnerships_partnership_themes",
-    "partnerships_partnership_police_force_areas",
-    "partnerships_partnership_population_groups",
-    "partnerships_partnershipmember",
-    "partnerships_organisation",
-    "partnerships_region",
-    "themes_theme",
-    "themes_populationgroup",
-)
+_MOVE = f"UPDATE {TABLE} SET stamp = {{next}} WHERE id = 1"
+_PG_NEXT = "nextval('partnerships_change_stamp_seq')"
+_PUBLISHED = "'published'"  # Partnership.Status.PUBLISHED, the status published() selects
 
-PG_CREATE = """
+
+# Which changed rows matter, as a condition on one row `r`. Drafts, submissions and the
+# organisations their authors add are written all the time and are not in the index: changing them
+# must not make every worker rebuild it.
+def _published(r: str) -> str:
+    return f"{r}.status = {_PUBLISHED}"
+
+
+def _of_published(r: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM partnerships_partnership p "
+        f"WHERE p.id = {r}.partnership_id AND p.status = {_PUBLISHED})"
+    )
+
+
+def _force_or_partner_in_published(r: str) -> str:
+    return (
+        f"{r}.kind = 'police_force' OR EXISTS (SELECT 1 FROM partnerships_partnershipmember m "
+        "JOIN partnerships_partnership p ON p.id = m.partnership_id "
+        f"WHERE m.organisation_id = {r}.id AND p.status = {_PUBLISHED})"
+    )
+
+
+# What partnerships/facets.py reads, and which rows of it move the stamp (None: every row).
+WATCHED = {
+    "partnerships_partnership": _published,
+    "partnerships_partnership_themes": _of_published,
+    "partnerships_partnership_police_force_areas": _of_published,
+    "partnerships_partnership_population_groups": _of_published,
+    "partnerships_partnershipmember": _of_published,
+    "partnerships_organisation": _force_or_partner_in_published,
+    "partnerships_region": None,
+    "themes_theme": None,
+    "themes_populationgroup": None,
+}
+WATCHED_TABLES = tuple(WATCHED)
+
+# An update moves the stamp if the row mattered before it or matters after it.
+_ROWS = {"INSERT": ("new_rows",), "UPDATE": ("old_rows", "new_rows"), "DELETE": ("old_rows",)}
+_REFERENCING = {
+    "INSERT": "REFERENCING NEW TABLE AS new_rows",
+    "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "REFERENCING OLD TABLE AS old_rows",
+}
+
+
+def _name(table: str, event: str = "") -> str:
+    """A trigger's (and its function's) name, within PostgreSQL's 63 characters."""
+    return f"partnerships_stamp_{table.removeprefix('partnerships_')}{event and '_'}{event.lower()}"
+
+
+def _pg_conditional(table: str, event: str, matters) -> str:
+    """A statement-level trigger that moves the stamp if any changed row matters."""
+    name = _name(table, event)
+    condition = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {rows} r WHERE {matters('r')})" for rows in _ROWS[event]
+    )
+    return f"""
+CREATE FUNCTION {name}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF {condition} THEN
+        {_MOVE.format(next=_PG_NEXT)};
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER {name} AFTER {event} ON {table} {_REFERENCING[event]}
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}();"""
+
+
+def _pg_triggers(table: str, matters) -> str:
+    if matters is None:
+        return f"""
+CREATE TRIGGER {_name(table)}
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION partnerships_change_stamp_move();"""
+    # TRUNCATE empties the table: always a change (and it has no transition tables).
+    return (
+        "".join(_pg_conditional(table, event, matters) for event in _ROWS)
+        + f"""
+CREATE TRIGGER {_name(table, "truncate")} AFTER TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION partnerships_change_stamp_move();"""
+    )
+
+
+PG_CREATE = f"""
 CREATE SEQUENCE partnerships_change_stamp_seq;
-CREATE TABLE partnerships_change_stamp (
+CREATE TABLE {TABLE} (
     id smallint PRIMARY KEY CHECK (id = 1),
     stamp bigint NOT NULL
 );
-COMMENT ON TABLE partnerships_change_stamp IS
-    'Moves on every change the finder index reads, by triggers: see change_stamp.py.';
-INSERT INTO partnerships_change_stamp VALUES (1, nextval('partnerships_change_stamp_seq'));
+COMMENT ON TABLE {TABLE} IS
+    'Moves on every change to what the finder index reads, by triggers: see change_stamp.py.';
+INSERT INTO {TABLE} VALUES (1, {_PG_NEXT});
 
 CREATE FUNCTION partnerships_change_stamp_move() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE partnerships_change_stamp SET stamp = nextval('partnerships_change_stamp_seq')
-    WHERE id = 1;
+    {_MOVE.format(next=_PG_NEXT)};
     RETURN NULL;
 END $$;
-""" + "".join(
-    f"""
-CREATE TRIGGER partnerships_change_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-    FOR EACH STATEMENT EXECUTE FUNCTION partnerships_change_stamp_move();"""
-    for table in WATCHED_TABLES
-)
+""" + "".join(_pg_triggers(table, matters) for table, matters in WATCHED.items())
 
-PG_DROP = """
-DROP FUNCTION partnerships_change_stamp_move() CASCADE;
-DROP TABLE partnerships_change_stamp;
+PG_TRIGGER_NAMES = [
+    _name(table, event)
+    for table, matters in WATCHED.items()
+    for event in ([""] if matters is None else [*_ROWS, "truncate"])
+]
+
+PG_DROP = (
+    "".join(
+        f"DROP FUNCTION {_name(table, event)}() CASCADE;\n"
+        for table, matters in WATCHED.items()
+        if matters is not None
+        for event in _ROWS
+    )
+    + f"""DROP FUNCTION partnerships_change_stamp_move() CASCADE;
+DROP TABLE {TABLE};
 DROP SEQUENCE partnerships_change_stamp_seq;
 """
+)
 
-SQLITE_CREATE_TABLE = """
-CREATE TABLE partnerships_change_stamp (
+SQLITE_CREATE_TABLE = f"""
+CREATE TABLE {TABLE} (
     id integer PRIMARY KEY CHECK (id = 1),
     stamp integer NOT NULL
 )
 """
 
-# name -> CREATE TRIGGER statement, one per watched table and kind of change
+
+def _sqlite_when(event: str, matters) -> str:
+    if matters is None:
+        return ""
+    rows = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}[event]
+    return "WHEN " + " OR ".join(f"({matters(row)})" for row in rows)
+
+
+# name -> CREATE TRIGGER statement, one per watched table and kind of change (row-level: SQLite has
+# no statement-level triggers)
 SQLITE_TRIGGERS = {
-    f"partnerships_change_stamp_{table}_{event.lower()}": f"""
-        AFTER {event} ON {table}
-        BEGIN UPDATE partnerships_change_stamp SET stamp = random() WHERE id = 1; END"""
-    for table in WATCHED_TABLES
-    for event in ("INSERT", "UPDATE", "DELETE")
+    _name(table, event): f"""
+        AFTER {event} ON {table} {_sqlite_when(event, matters)}
+        BEGIN {_MOVE.format(next="random()")}; END"""
+    for table, matters in WATCHED.items()
+    for event in _ROWS
 }
 
 
@@ -101,7 +196,7 @@ def sqlite_drop_triggers(cursor) -> None:
 
 
 def sqlite_move(cursor) -> None:
-    cursor.execute(f"UPDATE {TABLE} SET stamp = random() WHERE id = 1")
+    cursor.execute(_MOVE.format(next="random()"))
 
 
 def create(schema_editor) -> None:

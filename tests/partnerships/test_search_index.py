@@ -175,14 +175,16 @@ def test_sqlite_table_rebuilds_during_migrate_keep_the_triggers():
     search triggers away for the rebuild and put them back afterwards."""
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only: PostgreSQL alters tables in place.")
-    from partnerships.apps import drop_sqlite_search_triggers, restore_sqlite_search_triggers
+    from partnerships import apps
 
     p = factories.partnership(title="Kestrel outreach")
-    drop_sqlite_search_triggers(using="default")
+    apps.drop_sqlite_search_triggers(using="default")  # as pre_migrate does
+    apps.drop_sqlite_change_stamp_triggers(using="default")
     with connection.schema_editor() as editor:
         editor._remake_table(Partnership)  # what AlterField or AddConstraint does
         editor._remake_table(type(p).organisations.rel.model)
-    restore_sqlite_search_triggers(using="default", plan=[("a migration", False)])
+    apps.restore_sqlite_search_triggers(using="default", plan=[("a migration", False)])
+    apps.restore_sqlite_change_stamp_triggers(using="default")
     with connection.cursor() as cursor:
         assert search_schema.sqlite_existing_triggers(cursor) == set(search_schema.SQLITE_TRIGGERS)
     assert found("kestrel") == {p.pk}
