@@ -7,8 +7,9 @@ published case studies that have it, as a Python int used as a bitmap (bit i = t
 case study by id). A count is then `(option & base).bit_count()`, a few microseconds.
 
 The index is rebuilt when anything it reads changes: database triggers move a stamp on every
-change to case studies, their links, organisations, regions, themes and population groups
-(partnerships/change_stamp.py), and each use compares it, a one-row read.
+change to published case studies and their links, to police forces and partners of published case
+studies, and to regions, themes and population groups, renames included; not on changes to drafts
+(partnerships/change_stamp.py). Each use compares the stamp, a one-row read.
 
 The index also holds what a case-study card shows besides the row itself, the themes and the lead
 partners of each published case study, so that a page of results needs one query for its rows.

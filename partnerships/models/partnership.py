@@ -120,8 +120,8 @@ class PartnershipQuerySet(models.QuerySet):
 
     def for_listing(self):
         """The fields a case-study card shows (templates/includes/partnership_card.html); the long
-        texts stay behind. Its themes and lead partners come from the finder's index, with
-        facets.FacetIndex.add_card_details."""
+        texts stay behind. Views then set the card's themes and lead partners with
+        facets.add_card_details (from the finder's index where the page has one)."""
         return self.only(*LISTING_FIELDS)
 
     def for_detail(self):
