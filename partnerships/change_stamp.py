@@ -26,6 +26,8 @@ add new definitions and a migration that moves from these to them.
 
 from django.db import connections
 
+from partnerships import sqlite_triggers
+
 TABLE = "partnerships_change_stamp"
 
 _MOVE = f"UPDATE {TABLE} SET stamp = {{next}} WHERE id = 1"
@@ -78,9 +80,12 @@ _REFERENCING = {
 }
 
 
+TRIGGER_PREFIX = "partnerships_stamp_"
+
+
 def _name(table: str, event: str = "") -> str:
     """A trigger's (and its function's) name, within PostgreSQL's 63 characters."""
-    return f"partnerships_stamp_{table.removeprefix('partnerships_')}{event and '_'}{event.lower()}"
+    return f"{TRIGGER_PREFIX}{table.removeprefix('partnerships_')}{event and '_'}{event.lower()}"
 
 
 def _pg_conditional(table: str, event: str, matters) -> str:
@@ -180,21 +185,6 @@ SQLITE_TRIGGERS = {
 }
 
 
-def sqlite_table_exists(cursor) -> bool:
-    cursor.execute(f"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{TABLE}'")
-    return cursor.fetchone() is not None
-
-
-def sqlite_create_triggers(cursor) -> None:
-    for name, body in SQLITE_TRIGGERS.items():
-        cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
-
-
-def sqlite_drop_triggers(cursor) -> None:
-    for name in SQLITE_TRIGGERS:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-
-
 def sqlite_move(cursor) -> None:
     cursor.execute(_MOVE.format(next="random()"))
 
@@ -207,7 +197,7 @@ def create(schema_editor) -> None:
         with schema_editor.connection.cursor() as cursor:
             cursor.execute(SQLITE_CREATE_TABLE)
             cursor.execute(f"INSERT INTO {TABLE} VALUES (1, random())")
-            sqlite_create_triggers(cursor)
+            sqlite_triggers.create(cursor, SQLITE_TRIGGERS)
     else:
         raise NotImplementedError(f"Written for PostgreSQL and SQLite, not {vendor}.")
 
@@ -218,7 +208,7 @@ def drop(schema_editor) -> None:
         schema_editor.execute(PG_DROP, params=None)
     elif vendor == "sqlite":
         with schema_editor.connection.cursor() as cursor:
-            sqlite_drop_triggers(cursor)
+            sqlite_triggers.drop(cursor, SQLITE_TRIGGERS)
             cursor.execute(f"DROP TABLE {TABLE}")
 
 

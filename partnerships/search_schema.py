@@ -40,6 +40,8 @@ Changing the index: never edit the DDL below in place (migration 0003 runs it); 
 definitions and a migration that moves from these to them.
 """
 
+from partnerships import sqlite_triggers
+
 PG_CREATE = r"""
 CREATE TABLE partnerships_search (
     partnership_id bigint PRIMARY KEY,
@@ -423,29 +425,8 @@ SQLITE_TRIGGERS = {
 }
 
 
-def sqlite_index_exists(cursor) -> bool:
-    cursor.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'partnerships_search'"
-    )
-    return cursor.fetchone() is not None
-
-
-def sqlite_existing_triggers(cursor) -> set[str]:
-    cursor.execute(
-        "SELECT name FROM sqlite_master "
-        "WHERE type = 'trigger' AND name LIKE 'partnerships_search_%'"
-    )
-    return {name for (name,) in cursor.fetchall()}
-
-
-def sqlite_create_triggers(cursor) -> None:
-    for name, body in SQLITE_TRIGGERS.items():
-        cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
-
-
-def sqlite_drop_triggers(cursor) -> None:
-    for name in SQLITE_TRIGGERS:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+SQLITE_TABLE = "partnerships_search"
+SQLITE_TRIGGER_PREFIX = "partnerships_search_"
 
 
 def sqlite_rebuild(cursor) -> None:
@@ -478,7 +459,7 @@ def create(schema_editor) -> None:
     elif vendor == "sqlite":
         with schema_editor.connection.cursor() as cursor:
             cursor.execute(SQLITE_CREATE_TABLE)
-            sqlite_create_triggers(cursor)
+            sqlite_triggers.create(cursor, SQLITE_TRIGGERS)
             sqlite_rebuild(cursor)
     else:
         raise NotImplementedError(f"Search is written for PostgreSQL and SQLite, not {vendor}.")
@@ -490,8 +471,8 @@ def drop(schema_editor) -> None:
         schema_editor.execute(PG_DROP, params=None)
     elif vendor == "sqlite":
         with schema_editor.connection.cursor() as cursor:
-            sqlite_drop_triggers(cursor)
-            cursor.execute("DROP TABLE partnerships_search")
+            sqlite_triggers.drop(cursor, SQLITE_TRIGGERS)
+            cursor.execute(f"DROP TABLE {SQLITE_TABLE}")
 
 
 def create_head_index(schema_editor) -> None:

@@ -237,14 +237,12 @@ def test_sqlite_table_rebuilds_during_migrate_keep_the_stamp_triggers():
     from partnerships import apps
 
     p = factories.partnership(title="Kestrel outreach")
-    apps.drop_sqlite_search_triggers(using="default")
-    apps.drop_sqlite_change_stamp_triggers(using="default")
+    apps.drop_sqlite_triggers(using="default")  # as pre_migrate does
     with connection.schema_editor() as editor:
         editor._remake_table(Partnership)  # what AlterField or AddConstraint does
         editor._remake_table(Theme)
     before = current_stamp()
-    apps.restore_sqlite_search_triggers(using="default", plan=[("a migration", False)])
-    apps.restore_sqlite_change_stamp_triggers(using="default")
+    apps.restore_sqlite_triggers(using="default", plan=[("a migration", False)])
     assert current_stamp() != before
     moved = current_stamp()
     p.themes.add(factories.theme())

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from partnerships import search, search_schema
+from partnerships import search, search_schema, sqlite_triggers
 from partnerships.models import Partnership, PartnershipMember
 from tests import factories
 
@@ -164,7 +164,7 @@ def test_every_search_trigger_is_installed():
             names = {name for (name,) in cursor.fetchall()}
             assert names == set(search_schema.PG_TRIGGER_NAMES)
         else:
-            assert search_schema.sqlite_existing_triggers(cursor) == set(
+            assert sqlite_triggers.installed(cursor, search_schema.SQLITE_TRIGGER_PREFIX) == set(
                 search_schema.SQLITE_TRIGGERS
             )
 
@@ -178,15 +178,15 @@ def test_sqlite_table_rebuilds_during_migrate_keep_the_triggers():
     from partnerships import apps
 
     p = factories.partnership(title="Kestrel outreach")
-    apps.drop_sqlite_search_triggers(using="default")  # as pre_migrate does
-    apps.drop_sqlite_change_stamp_triggers(using="default")
+    apps.drop_sqlite_triggers(using="default")  # as pre_migrate does
     with connection.schema_editor() as editor:
         editor._remake_table(Partnership)  # what AlterField or AddConstraint does
         editor._remake_table(type(p).organisations.rel.model)
-    apps.restore_sqlite_search_triggers(using="default", plan=[("a migration", False)])
-    apps.restore_sqlite_change_stamp_triggers(using="default")
+    apps.restore_sqlite_triggers(using="default", plan=[("a migration", False)])
     with connection.cursor() as cursor:
-        assert search_schema.sqlite_existing_triggers(cursor) == set(search_schema.SQLITE_TRIGGERS)
+        assert sqlite_triggers.installed(cursor, search_schema.SQLITE_TRIGGER_PREFIX) == set(
+            search_schema.SQLITE_TRIGGERS
+        )
     assert found("kestrel") == {p.pk}
     p.title = "Merlin outreach"
     p.save()
