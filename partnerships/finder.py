@@ -76,6 +76,20 @@ class Finder:
     sorts: list[tuple[str, str]]
     results: object  # the ordered matches for the Paginator: a QuerySet or IndexedResults
     index: FacetIndex  # what the counts came from; it also holds the cards' themes and leads
+    mask: int = 0  # every match, as a bitmap over `index` (scope, filters, years and words)
+
+    def ordered_ids(self) -> list[int]:
+        """The ids of every match in the order the results pages list them. With relevance, the
+        ranked best come first and the rest follow newest first, so nothing matched is left out
+        (downloads, feeds and alerts use this; counts use `mask` with `index`)."""
+        if not self.total:
+            return []
+        if self.sort != "relevance":
+            return self.index.page_ids(self.mask, self.sort, 0, self.total)
+        ranked = [p.pk for p in self.results[: self.listed]]
+        seen = set(ranked)
+        rest = self.index.page_ids(self.mask, "newest", 0, self.total)
+        return ranked + [pk for pk in rest if pk not in seen]
 
     @property
     def notices(self) -> list[str]:
@@ -146,7 +160,9 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
             selection.notices.append(notice)
     else:
         results = IndexedResults(index, combined(), sort, total)
-    return Finder(selection, search, facets, active, total, listed, sort, sorts, results, index)
+    return Finder(
+        selection, search, facets, active, total, listed, sort, sorts, results, index, combined()
+    )
 
 
 class IndexedResults:

@@ -417,3 +417,19 @@ def test_index_lists_the_ids_a_bitmap_holds(library):
         Partnership.objects.published().values_list("pk", flat=True)
     )
     assert index.ids_of(0) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "theme=mental-health", "sort=title", "q=triage+OR+checkpoint", "q=nothingmatchesthis"],
+)
+def test_every_match_is_listed_in_the_page_order_for_downloads(anonymous, library, query):
+    """`Finder.ordered_ids()` (downloads, feeds, alerts) holds every match, in the page's order."""
+    from partnerships.finder import find
+
+    response = anonymous.get(f"{LIST}?{query}")
+    finder = find(QueryDict(query))
+    ids = finder.ordered_ids()
+    assert len(ids) == finder.total == finder.mask.bit_count() == len(set(ids))
+    shown = [p.pk for p in response.context["results"]]
+    assert ids[: len(shown)] == shown
