@@ -98,6 +98,7 @@ def test_fixtures_reload_by_natural_key_without_duplicates(seeded):
         "themes.json",
         "demo_partnerships_a.json",
         "demo_partnerships_b.json",
+        "demo_partnerships_c.json",
         stdout=StringIO(),
     )
     assert counts == (

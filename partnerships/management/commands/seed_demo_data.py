@@ -13,7 +13,7 @@ from themes.models import Theme
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 REFERENCE = ["regions_and_forces.json", "themes.json"]
-DEMO = ["demo_partnerships_a.json", "demo_partnerships_b.json"]
+DEMO = ["demo_partnerships_a.json", "demo_partnerships_b.json", "demo_partnerships_c.json"]
 
 
 class Command(BaseCommand):
