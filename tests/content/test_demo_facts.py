@@ -6,7 +6,6 @@ mistyped without a test failing. These tests read the fixture files directly: no
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -71,7 +70,14 @@ def facts_numbers() -> set[str]:
 
 def test_numbers_are_read_as_written():
     assert numbers_in("£4.8m, 1,232 times, 15:00 to 23:00, 2020/21 and 30%.") == {
-        "4.8", "1232", "15", "0", "23", "2020", "21", "30"
+        "4.8",
+        "1232",
+        "15",
+        "0",
+        "23",
+        "2020",
+        "21",
+        "30",
     }
 
 
@@ -91,4 +97,7 @@ def test_the_check_would_catch_an_invented_figure(facts_numbers):
 
 def test_no_demo_text_keeps_the_facts_files_markers():
     for where, field, text in demo_texts():
-        assert not re.search(r"\[(unverified|uncertain|activist source)\]", text, re.I), (where, field)
+        assert not re.search(r"\[(unverified|uncertain|activist source)\]", text, re.I), (
+            where,
+            field,
+        )
