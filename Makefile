@@ -14,7 +14,7 @@ MOJ := node_modules/@ministryofjustice/frontend/moj
 .PHONY: run test setup deps assets migrate seed lint format browser-deps clean
 
 run: setup
-	DEBUG=true $(PY) manage.py seed_demo_data
+	DEBUG=true $(PY) manage.py seed_demo_data --demo-accounts
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

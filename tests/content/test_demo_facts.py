@@ -57,7 +57,13 @@ def demo_texts() -> list[tuple[str, str, str]]:
     submissions = FIXTURES / "demo_submissions.json"
     if submissions.exists():
         for sub in json.loads(submissions.read_text()):
-            texts += [(sub["slug"], f"submission {k}", sub[k]) for k in TEXT_FIELDS if k in sub]
+            where = sub.get("revision_of") or sub["title"]
+            content = sub.get("changes", sub)
+            texts += [(where, f"submission {k}", content[k]) for k in TEXT_FIELDS if k in content]
+            for _, _, description in sub.get("members", []) + sub.get("add_members", []):
+                texts.append((where, "submission member", description))
+            for title, _, _ in sub.get("sources", []) + sub.get("add_sources", []):
+                texts.append((where, "submission source title", title))
     return texts
 
 

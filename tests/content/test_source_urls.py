@@ -1,9 +1,11 @@
 """Every source address in the demo data is a well-formed http(s) web address with a real host."""
 
+import json
 import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
@@ -68,3 +70,14 @@ def test_no_case_study_lists_the_same_source_twice():
         key = (s["partnership"][0], s["url"])
         assert key not in seen, key
         seen.add(key)
+
+
+def test_every_demo_submission_source_address_is_well_formed():
+    path = settings.BASE_DIR / "fixtures" / "demo_submissions.json"
+    urls = [
+        url
+        for sub in json.loads(path.read_text())
+        for _, url, _ in sub.get("sources", []) + sub.get("add_sources", [])
+    ]
+    assert urls
+    assert all(is_well_formed(url) for url in urls)

@@ -2,12 +2,17 @@
 
 `make run` calls this every time: it loads nothing when the database already holds themes or case
 studies, so editors' changes are never overwritten. Use `loaddata` directly to reload on purpose.
+
+With --demo-accounts (development only: refused unless DEBUG is on) it also creates a demo editor
+and a demo contributor, prints their sign-in details the one time they are created, and queues the
+contributor's demo submissions for moderation (partnerships/management/demo_accounts.py).
 """
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from partnerships.management.demo_accounts import create_demo_accounts
 from partnerships.models import Organisation, Partnership
 from themes.models import Theme
 
@@ -19,9 +24,34 @@ DEMO = ["demo_partnerships_a.json", "demo_partnerships_b.json", "demo_partnershi
 class Command(BaseCommand):
     help = "Load reference data and demo case studies, but only into an empty database."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--demo-accounts",
+            action="store_true",
+            help="Development only: also create a demo editor and contributor (sign-in details "
+            "are printed once) and queue demo submissions for moderation.",
+        )
+
     def handle(self, *args, **options) -> None:
+        if options["demo_accounts"] and not settings.DEBUG:
+            raise CommandError("Demo accounts are for development only: DEBUG is off.")
         if Theme.objects.exists() or Partnership.objects.exists() or Organisation.objects.exists():
             self.stdout.write("The database already has data: nothing loaded.")
+        else:
+            fixtures = [str(FIXTURES_DIR / name) for name in REFERENCE + DEMO]
+            call_command("loaddata", *fixtures, verbosity=options["verbosity"])
+        if options["demo_accounts"]:
+            self._demo_accounts()
+
+    def _demo_accounts(self) -> None:
+        accounts = create_demo_accounts()
+        if not accounts:
             return
-        fixtures = [str(FIXTURES_DIR / name) for name in REFERENCE + DEMO]
-        call_command("loaddata", *fixtures, verbosity=options["verbosity"])
+        self.stdout.write(
+            self.style.WARNING("Demo accounts (development only; this is the only time shown):")
+        )
+        for account in accounts:
+            self.stdout.write(f"  {account.role}: {account.email}  password: {account.password}")
+        self.stdout.write(
+            "  The demo contributor's submissions are waiting in the moderation queue."
+        )
