@@ -110,3 +110,11 @@ def test_demo_queue_appears_on_the_editors_moderation_page(development, client):
     html = client.get(reverse("moderation:queue")).content.decode()
     assert "Cheshire: Transforming Community Safety" in html
     assert "Police carriage of naloxone" in html
+
+
+def test_a_database_without_the_demo_content_gets_the_accounts_only(development):
+    call_command("loaddata", "regions_and_forces.json", "themes.json", stdout=StringIO())
+    output = seed(demo_accounts=True)
+    assert "nothing loaded" in output
+    assert User.objects.filter(email__in=[EDITOR_EMAIL, CONTRIBUTOR_EMAIL]).count() == 2
+    assert not Partnership.objects.exists()
