@@ -96,6 +96,15 @@ def published_q(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": PartnershipStatus.PUBLISHED})
 
 
+def published_sql(row: str) -> str:
+    """published_q as an SQL condition on a row `row` of partnerships_partnership: what the
+    database triggers and the search index (search_schema.py, change_stamp.py) build theirs from."""
+    value = str(PartnershipStatus.PUBLISHED.value)
+    if not value.isidentifier():
+        raise ValueError(f"A status written into SQL must be a plain word, not {value!r}.")
+    return f"{row}.status = '{value}'"
+
+
 # The fields a case-study card uses; the long texts are most of a row and no card shows them.
 LISTING_FIELDS = (
     "title",
