@@ -45,6 +45,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages, whole, from the "pages" cache; compressed (page_cache.py).
+    "partnerships.page_cache.AnonymousPageCacheMiddleware",
+    "partnerships.page_cache.AnonymousGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,6 +152,27 @@ CACHES = {
         "LOCATION": "django_cache",
     }
 }
+# Whole pages for anonymous visitors (partnerships/page_cache.py): in each process's memory, or in
+# Redis, shared by every worker and instance, when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0).
+REDIS_URL = env_str("REDIS_URL")
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+if REDIS_URL:
+    PAGE_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("PAGE_CACHE_KEY_PREFIX", "partnerships"),
+    }
+else:
+    PAGE_CACHE = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+CACHES["pages"] = PAGE_CACHE
+# The finder's index is rebuilt in a background thread after a change, the previous one serving
+# meanwhile (partnerships/facet_index.py).
+FINDER_BACKGROUND_REBUILD = env_bool("FINDER_BACKGROUND_REBUILD", True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -221,7 +245,7 @@ if env_bool("BEHIND_PROXY", False):
 # Content Security Policy (Django's own). Inline scripts carry the per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],  # no inline scripts: cached pages carry no per-response nonce
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -128,9 +128,8 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(published_q())
 
     def for_listing(self):
-        """The fields a case-study card shows (templates/includes/partnership_card.html); the long
-        texts stay behind. Views then set the card's themes and lead partners with
-        facets.add_card_details (from the finder's index where the page has one)."""
+        """The fields a case-study card shows, without the long texts (cards themselves are
+        built by partnerships/cards.py)."""
         return self.only(*LISTING_FIELDS)
 
     def for_detail(self):
