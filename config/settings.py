@@ -154,6 +154,7 @@ CACHES = {
 # Whole pages for anonymous visitors (partnerships/page_cache.py): in each process's memory, or in
 # Redis, shared by every worker and instance, when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0).
 REDIS_URL = env_str("REDIS_URL")
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 if REDIS_URL:
     PAGE_CACHE = {

@@ -14,9 +14,11 @@ the cache, and only a response to one is stored, and only when it is a 200 that 
                    If-None-Match matches gets 304 Not Modified with no body.
     Cache-Control  public, max-age=60, stale-while-revalidate=600: a CDN may keep them too.
 
-The cache is Django's cache alias "pages" (settings.CACHES: local memory, or Redis when REDIS_URL
-is set). Pages carry no CSP nonce (script-src 'self': templates load scripts from static files),
-so a stored page is valid under the header stored with it.
+PAGE_CACHE_ENABLED turns it off (the test suite does, but for tests/test_page_cache.py, so that
+tests can read each response's context). The cache is Django's cache alias "pages"
+(settings.CACHES: local memory, or Redis when REDIS_URL is set). Pages carry no CSP nonce
+(script-src 'self': templates load scripts from static files), so a stored page is valid under
+the header stored with it.
 
 `AnonymousGZipMiddleware` compresses responses to anonymous requests that set no cookie, the same
 test, so that a page holding a CSRF token or anything personal is never compressed (BREACH).
@@ -79,7 +81,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_anonymous(request):
+        if not settings.PAGE_CACHE_ENABLED or not is_anonymous(request):
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         key = self._key(request)

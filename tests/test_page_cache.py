@@ -20,6 +20,11 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("partnerships:list")
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
 @pytest.fixture
 def published():
     return factories.full_partnership(title="Kestrel outreach")
