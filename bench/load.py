@@ -6,8 +6,8 @@ share of a fixed 20 KB response served by the same gunicorn in the same run.
     .venv/bin/python bench/load.py --port 8112 --duration 10
 
 Two gunicorn runs (2 sync workers each, production settings, DEBUG off): with the anonymous page
-cache as configured, then with it off (PAGE_CACHE_ENABLED=false: every request renders). Each run first
-measures the floor (bench/wsgi.py's fixed 20 KB response), then every page for `--duration`
+cache as configured, then with it off (PAGE_CACHE_ENABLED=false: every request renders). Each run
+first measures the floor (bench/wsgi.py's fixed 20 KB response), then every page for `--duration`
 seconds with `--connections` connections, browsers' Accept-Encoding: gzip included. Also prints
 each page's size as sent and uncompressed. The database is bench/bench-demo.sqlite3 (migrated and
 seeded with the demo data on first use); the script never touches db.sqlite3.
