@@ -88,3 +88,10 @@ BENCH_DB = $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL),--sql
 bench: deps
 	$(PY) bench/generate.py $(BENCH_N) $(BENCH_DB) --reuse
 	$(PY) bench/run.py $(BENCH_DB)
+
+# Load bench (bench/README.md): wrk against gunicorn on 127.0.0.1:BENCH_PORT, the demo data, each
+# page's requests per second as a share of a fixed 20 KB response from the same gunicorn.
+.PHONY: bench-load
+BENCH_PORT ?= 8102
+bench-load: deps assets
+	$(PY) bench/load.py --port $(BENCH_PORT)

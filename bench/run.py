@@ -10,7 +10,7 @@ settings (DEBUG off, persistent database connections): each is requested WARM_UP
 REPEAT times timed (server time: from the request entering Django to the response being complete,
 template rendering included). SQL queries are counted on one extra request with
 CaptureQueriesContext. "search engine" rows time partnerships.search the way the list page uses
-it: ranked() with its first page of 20 rows, matching_ids() for the total, snippets() for the page.
+it: matching_ids() for the total, rank() of the matches the filters leave, snippets() for a page.
 """
 
 import argparse
@@ -40,21 +40,64 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(action, repeat: int = REPEAT) -> tuple[float, float, int]:
-    """(p50 ms, p95 ms, queries) of calling action()."""
+class Split:
+    """Milliseconds spent in SQL (an execute wrapper) and in rendering templates (Django's
+    template backend), during one action."""
+
+    def __init__(self) -> None:
+        self.sql = self.templates = 0.0
+
+    def install(self) -> None:
+        from django.template.backends.django import Template
+
+        original, split = Template.render, self
+
+        def render(template, *args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(template, *args, **kwargs)
+            finally:
+                split.templates += (time.perf_counter() - started) * 1000
+
+        Template.render = render
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.sql += (time.perf_counter() - started) * 1000
+
+
+SPLIT = Split()
+
+
+def measure(action, repeat: int = REPEAT) -> tuple[float, float, int, float, float]:
+    """(p50 ms, p95 ms, queries, p50 SQL ms, p50 template ms) of calling action(). SQL run while
+    rendering (lazy querysets) counts in both."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(WARM_UP):
         action()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
+    times, sql, templates = [], [], []
+    with connection.execute_wrapper(SPLIT):
+        for _ in range(repeat):
+            SPLIT.sql = SPLIT.templates = 0.0
+            started = time.perf_counter()
+            action()
+            times.append((time.perf_counter() - started) * 1000)
+            sql.append(SPLIT.sql)
+            templates.append(SPLIT.templates)
     with CaptureQueriesContext(connection) as queries:
         action()
-    return statistics.median(times), percentile(times, 0.95), len(queries)
+    return (
+        statistics.median(times),
+        percentile(times, 0.95),
+        len(queries),
+        statistics.median(sql),
+        statistics.median(templates),
+    )
 
 
 def main() -> None:
@@ -67,7 +110,10 @@ def main() -> None:
 
     os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic
+    os.environ["PAGE_CACHE_ENABLED"] = "false"  # server time to build each page (bench/load.py
+    # measures the cached pages)
     setup(args)
+    SPLIT.install()
 
     from django.conf import settings
     from django.db import connection
@@ -119,17 +165,21 @@ def main() -> None:
         "warm-up; milliseconds of server time"
     )
     print()
-    header = f"{'page':44} {'results':>9} {'p50':>7} {'p95':>7} {'queries':>8}"
+    header = (
+        f"{'page':44} {'results':>9} {'p50':>7} {'p95':>7} {'queries':>8} {'SQL':>6} {'tmpl':>6}"
+    )
     print(header)
     print("-" * len(header))
     for label, params in pages:
-        p50, p95, queries = measure(page(params), args.repeat)
-        print(f"{label:44} {shown(params):>9} {p50:7.1f} {p95:7.1f} {queries:8d}")
-    p50, p95, queries = measure(get_detail, args.repeat)
-    print(f"{'detail page':44} {'':>9} {p50:7.1f} {p95:7.1f} {queries:8d}")
+        p50, p95, queries, sql, tmpl = measure(page(params), args.repeat)
+        timing = f"{p50:7.1f} {p95:7.1f} {queries:8d} {sql:6.1f} {tmpl:6.1f}"
+        print(f"{label:44} {shown(params):>9} {timing}")
+    p50, p95, queries, sql, tmpl = measure(get_detail, args.repeat)
+    print(f"{'detail page':44} {'':>9} {p50:7.1f} {p95:7.1f} {queries:8d} {sql:6.1f} {tmpl:6.1f}")
+    longest_wait_after_a_publish(client, list_url, detail)
 
     print()
-    print("Search engine alone: ranked() page of 20 + matching_ids() + snippets()")
+    print("Search engine alone: matching_ids() + rank() + snippets() for a page of 20")
     print(header.replace("results", "matches"))
     print("-" * len(header))
     filtered = published.filter(
@@ -148,14 +198,45 @@ def main() -> None:
 
         def run(text=text, queryset=queryset, offset=offset):
             prepared = search.prepare(text)
-            rows = list(search.ranked(queryset.for_listing(), prepared)[offset : offset + 20])
-            ids = search.matching_ids(prepared, queryset)
-            search.snippets(rows, prepared)
-            return ids
+            ids = search.matching_ids(prepared)
+            allowed = (
+                set(queryset.values_list("pk", flat=True)) if queryset is not published else None
+            )
+            candidates = ids if allowed is None else [pk for pk in ids if pk in allowed]
+            page = search.rank(prepared, candidates)[offset : offset + 20]
+            search.snippets(prepared, page)
+            return candidates
 
         matches = len(run())
-        p50, p95, queries = measure(run, args.repeat)
+        p50, p95, queries, _, _ = measure(run, args.repeat)
         print(f"{label:44} {matches:>9,} {p50:7.1f} {p95:7.1f} {queries:8d}")
+
+
+def longest_wait_after_a_publish(client, list_url: str, partnership) -> None:
+    """Move the change stamp (as a publish does), then request the finder as fast as possible
+    until the index in this process has been rebuilt: the longest of those requests is what a
+    visitor waits for a rebuild (with FINDER_BACKGROUND_REBUILD, the previous index serves)."""
+    from django.conf import settings
+
+    from partnerships import facet_index
+    from partnerships.models import Partnership
+
+    Partnership.objects.filter(pk=partnership.pk).update(title=partnership.title)  # stamp moves
+    waits, started = [], time.perf_counter()
+    stamp = facet_index.current_stamp()
+    while True:
+        began = time.perf_counter()
+        assert client.get(list_url).status_code == 200
+        waits.append((time.perf_counter() - began) * 1000)
+        if facet_index._cached.stamp == stamp:
+            break
+        time.sleep(0.005)
+    rebuilt = (time.perf_counter() - started) * 1000
+    mode = "background" if settings.FINDER_BACKGROUND_REBUILD else "in the request"
+    print(
+        f"\nAfter a publish (index rebuilt {mode}): {len(waits)} requests while it was rebuilt "
+        f"in {rebuilt:,.0f} ms; the longest took {max(waits):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -8,71 +8,62 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self) -> None:
-        # Schema upkeep, not model side effects: see partnerships/search_schema.py and
-        # partnerships/change_stamp.py.
+        # Schema upkeep, not model side effects: see partnerships/sql/__init__.py.
         pre_migrate.connect(drop_sqlite_triggers, sender=self)
         post_migrate.connect(restore_sqlite_triggers, sender=self)
-
-
-def _trigger_sets() -> list[tuple]:
-    """SQLite's trigger sets: (the table they serve, their name prefix, {name: body}, what brings
-    that table up to date after they were away)."""
-    from partnerships import change_stamp, search_schema
-
-    return [
-        (
-            search_schema.SQLITE_TABLE,
-            search_schema.SQLITE_TRIGGER_PREFIX,
-            search_schema.SQLITE_TRIGGERS,
-            search_schema.sqlite_rebuild,  # re-index everything
-        ),
-        (
-            change_stamp.TABLE,
-            change_stamp.TRIGGER_PREFIX,
-            change_stamp.SQLITE_TRIGGERS,
-            change_stamp.sqlite_move,  # every worker rebuilds its finder index
-        ),
-    ]
 
 
 # (database alias, table) -> whether all its triggers were in place before `migrate` dropped them.
 _triggers_were_complete: dict[tuple[str, str], bool] = {}
 
 
+def _applied(connection) -> set[tuple[str, str]]:
+    from django.db.migrations.recorder import MigrationRecorder
+
+    return set(MigrationRecorder(connection).applied_migrations())
+
+
 def drop_sqlite_triggers(using: str, **kwargs) -> None:
     """SQLite alters a table by rebuilding it, which drops the triggers on it and fails while
     triggers elsewhere name it: take the search and change-stamp triggers away for the duration of
-    `migrate` (restore_sqlite_triggers puts them back)."""
+    `migrate` (restore_sqlite_triggers puts back what the migrations installed)."""
     from partnerships import sqlite_triggers
+    from partnerships.sql import SQLITE_TRIGGER_SETS
 
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
+    applied = _applied(connection)
     with connection.cursor() as cursor:
-        for table, prefix, triggers, _ in _trigger_sets():
-            if sqlite_triggers.table_exists(cursor, table):
-                installed = sqlite_triggers.installed(cursor, prefix)
-                _triggers_were_complete[using, table] = installed >= set(triggers)
-                sqlite_triggers.drop(cursor, triggers)
+        for trigger_set in SQLITE_TRIGGER_SETS:
+            version = trigger_set.in_force(applied)
+            if version is None or not sqlite_triggers.table_exists(cursor, trigger_set.table):
+                continue
+            installed = sqlite_triggers.installed(cursor, trigger_set.prefix)
+            _triggers_were_complete[using, trigger_set.table] = installed >= set(version.triggers)
+            sqlite_triggers.drop(cursor, installed)
 
 
 def restore_sqlite_triggers(using: str, plan=None, **kwargs) -> None:
-    """Re-create missing triggers on SQLite, and bring their table up to date unless nothing can
-    have changed without them: migrations ran (data migrations change rows too) or some were
-    already missing before. Also runs after `flush`; then it finds them in place and does
-    nothing."""
+    """Re-create, on SQLite, the missing triggers of the version each set's latest applied
+    migration installed, and bring their table up to date unless nothing can have changed without
+    them: migrations ran (data migrations change rows too) or some were already missing before.
+    Also runs after `flush`; then it finds them in place and does nothing."""
     from partnerships import sqlite_triggers
+    from partnerships.sql import SQLITE_TRIGGER_SETS
 
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
+    applied = _applied(connection)
     with connection.cursor() as cursor:
-        for table, prefix, triggers, catch_up in _trigger_sets():
-            if not sqlite_triggers.table_exists(cursor, table):
+        for trigger_set in SQLITE_TRIGGER_SETS:
+            were_complete = _triggers_were_complete.pop((using, trigger_set.table), False)
+            version = trigger_set.in_force(applied)
+            if version is None or not sqlite_triggers.table_exists(cursor, trigger_set.table):
                 continue
-            were_complete = _triggers_were_complete.pop((using, table), False)
-            if set(triggers) <= sqlite_triggers.installed(cursor, prefix):
+            if set(version.triggers) <= sqlite_triggers.installed(cursor, trigger_set.prefix):
                 continue
-            sqlite_triggers.create(cursor, triggers)
+            sqlite_triggers.create(cursor, version.triggers)
             if plan or not were_complete:
-                catch_up(cursor)
+                version.catch_up(cursor)

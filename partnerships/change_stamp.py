@@ -20,32 +20,42 @@ One row, updated by every statement that changes published data: concurrent publ
 transactions queue on it until they commit. Editors publish one case study at a time, so this
 costs nothing here; it would matter for a write-heavy table.
 
-Changing it: never edit the DDL below in place once a migration that runs it has landed (0009);
-add new definitions and a migration that moves from these to them.
+What migration 0009 ran is frozen in partnerships/sql/change_stamp_v1.py; this module builds the
+SQL the current code expects from today's definitions (`WATCHED`, and what "published" means from
+partnerships.models.published_sql), and tests/partnerships/test_installed_sql.py checks that a
+database migrated from zero holds exactly these triggers and functions.
+
+Changing it (a table to watch, a condition): change `WATCHED` here, write
+partnerships/sql/change_stamp_v2.py holding exactly the SQL a new migration runs to move from
+version 1 to it (never edit change_stamp_v1.py), add the version to partnerships/sql/__init__.py
+and run the suite: test_installed_sql fails until a fresh `migrate` builds what this module says.
 """
 
 from django.db import connections
 
-from partnerships import sqlite_triggers
+from partnerships.models.partnership import published_sql
+from partnerships.sql import pg_functions
+
+# What migration 0009 runs (it imports these names): version 1, frozen.
+from partnerships.sql.change_stamp_v1 import create, drop  # noqa: F401
 
 TABLE = "partnerships_change_stamp"
 
 _MOVE = f"UPDATE {TABLE} SET stamp = {{next}} WHERE id = 1"
 _PG_NEXT = "nextval('partnerships_change_stamp_seq')"
-_PUBLISHED = "'published'"  # Partnership.Status.PUBLISHED, the status published() selects
 
 
 # Which changed rows matter, as a condition on one row `r`. Drafts, submissions and the
 # organisations their authors add are written all the time and are not in the index: changing them
 # must not make every worker rebuild it.
 def _published(r: str) -> str:
-    return f"{r}.status = {_PUBLISHED}"
+    return published_sql(r)
 
 
 def _of_published(r: str) -> str:
     return (
         "EXISTS (SELECT 1 FROM partnerships_partnership p "
-        f"WHERE p.id = {r}.partnership_id AND p.status = {_PUBLISHED})"
+        f"WHERE p.id = {r}.partnership_id AND {published_sql('p')})"
     )
 
 
@@ -53,7 +63,7 @@ def _force_or_partner_in_published(r: str) -> str:
     return (
         f"{r}.kind = 'police_force' OR EXISTS (SELECT 1 FROM partnerships_partnershipmember m "
         "JOIN partnerships_partnership p ON p.id = m.partnership_id "
-        f"WHERE m.organisation_id = {r}.id AND p.status = {_PUBLISHED})"
+        f"WHERE m.organisation_id = {r}.id AND {published_sql('p')})"
     )
 
 
@@ -146,18 +156,7 @@ PG_TRIGGER_NAMES = [
     for event in ([""] if matters is None else [*_ROWS, "truncate"])
 ]
 
-PG_DROP = (
-    "".join(
-        f"DROP FUNCTION {_name(table, event)}() CASCADE;\n"
-        for table, matters in WATCHED.items()
-        if matters is not None
-        for event in _ROWS
-    )
-    + f"""DROP FUNCTION partnerships_change_stamp_move() CASCADE;
-DROP TABLE {TABLE};
-DROP SEQUENCE partnerships_change_stamp_seq;
-"""
-)
+PG_FUNCTIONS = pg_functions(PG_CREATE)
 
 SQLITE_CREATE_TABLE = f"""
 CREATE TABLE {TABLE} (
@@ -187,29 +186,6 @@ SQLITE_TRIGGERS = {
 
 def sqlite_move(cursor) -> None:
     cursor.execute(_MOVE.format(next="random()"))
-
-
-def create(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_CREATE, params=None)
-    elif vendor == "sqlite":
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(SQLITE_CREATE_TABLE)
-            cursor.execute(f"INSERT INTO {TABLE} VALUES (1, random())")
-            sqlite_triggers.create(cursor, SQLITE_TRIGGERS)
-    else:
-        raise NotImplementedError(f"Written for PostgreSQL and SQLite, not {vendor}.")
-
-
-def drop(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_DROP, params=None)
-    elif vendor == "sqlite":
-        with schema_editor.connection.cursor() as cursor:
-            sqlite_triggers.drop(cursor, SQLITE_TRIGGERS)
-            cursor.execute(f"DROP TABLE {TABLE}")
 
 
 _SELECT = f"SELECT stamp FROM {TABLE} WHERE id = 1"

@@ -1,9 +1,11 @@
-"""What a finder URL asks for: reading and checking the GET parameters, and the django-filter
-FilterSet that turns a checked selection into the SQL for a page of results.
+"""What a finder URL asks for: a Django form, built from the facet registry, that reads and checks
+the GET parameters, and the `Selection` it gives.
 
 Options within a facet are OR'ed; facets are AND'ed with each other. Every parameter the page
-cannot use (an unknown slug, a year that is not a year, a repeated single value) is dropped with a
-notice saying so: the page never fails and never silently changes what was asked.
+cannot use (an unknown option, a year that is not a year, a repeated single value) is dropped with
+a notice saying so: the page never fails and never silently changes what was asked. The fields
+therefore never reject the whole parameter; each keeps what it can use and reports the rest as
+the field's `error_messages`, which become the page's notices.
 """
 
 from __future__ import annotations
@@ -11,12 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import django_filters
-from django.db.models import Exists, OuterRef
+from django import forms
 from django.http import QueryDict
 
 from partnerships.facets import YEAR_MAX, YEAR_MIN, Facet
-from partnerships.models import Partnership, PartnershipMember
 
 SORTS = {
     "relevance": "Relevance",
@@ -43,7 +43,8 @@ class Selection:
     notices: list[str] = field(default_factory=list)
 
     def params(self, drop: tuple[str, str] | None = None, **replace) -> list[tuple[str, str]]:
-        """This selection as GET parameters, optionally without one (key, value)."""
+        """This selection as GET parameters, optionally without one (key, value). Never an
+        empty one: every link the finder makes carries only what was chosen."""
         pairs = [
             (key, value)
             for key, values in self.values.items()
@@ -54,7 +55,7 @@ class Selection:
             year = getattr(self, key)
             if year is not None and (key, str(year)) != drop:
                 pairs.append((key, str(year)))
-        if self.q and drop != ("q", self.q):
+        if self.q.strip() and drop != ("q", self.q):
             pairs.append(("q", self.q))
         if self.sort:
             pairs.append(("sort", self.sort))
@@ -63,146 +64,163 @@ class Selection:
         return pairs
 
     def url_without(self, key: str, value: str) -> str:
-        return "?" + urlencode(self.params(drop=(key, value)))
+        query = urlencode(self.params(drop=(key, value)))
+        return f"?{query}" if query else "?"
 
     @property
     def has_filters(self) -> bool:
         return any(self.values.values()) or self.start_from is not None or self.start_to is not None
 
 
-def read_selection(params: QueryDict, facets: dict[str, Facet]) -> Selection:
-    selection = Selection(values={key: [] for key in facets})
-    notices = selection.notices
-    for key, facet in facets.items():
-        known = {option.value for option in facet.options}
-        given = [v.strip() for v in params.getlist(key) if v.strip()]
+class _Given(forms.MultipleHiddenInput):
+    """Every value given for a parameter, as a list (a parameter may be repeated)."""
+
+
+class _LenientField(forms.Field):
+    """A field that keeps what it can use and lists the rest as messages (`problems`), rather
+    than rejecting the whole parameter."""
+
+    widget = _Given
+
+    def __init__(self, label: str, **kwargs) -> None:
+        super().__init__(label=label, required=False, **kwargs)
+
+    def to_python(self, value) -> list[str]:
+        return [v.strip() for v in (value or []) if isinstance(v, str) and v.strip()]
+
+    def message(self, code: str, **params) -> str:
+        return self.error_messages[code] % {"label": self.label.lower(), **params}
+
+
+class FacetField(_LenientField):
+    default_error_messages = {
+        "invalid_choice": "“%(value)s” is not one of the options for %(label)s, so it was left "
+        "out.",
+        "only_one": "Only one %(label)s can be chosen: “%(first)s” was used and the others were "
+        "left out.",
+    }
+
+    def __init__(self, facet: Facet) -> None:
+        super().__init__(facet.label)
+        self.facet = facet
+        self.labels = {option.value: option.label for option in facet.options}
+
+    def clean(self, value) -> tuple[list[str], list[str]]:
         chosen: list[str] = []
-        for value in given:
-            if value not in known:
-                notices.append(
-                    f"“{shown(value)}” is not one of the options for {facet.label.lower()}, "
-                    "so it was left out."
-                )
-            elif value not in chosen:
-                chosen.append(value)
-        if not facet.multiple and len(chosen) > 1:
-            notices.append(
-                f"Only one {facet.label.lower()} can be chosen: “{facet_label(facet, chosen[0])}” "
-                "was used and the others were left out."
-            )
+        problems = []
+        for given in self.to_python(value):
+            if given not in self.labels:
+                problems.append(self.message("invalid_choice", value=shown(given)))
+            elif given not in chosen:
+                chosen.append(given)
+        if not self.facet.multiple and len(chosen) > 1:
+            problems.append(self.message("only_one", first=self.labels[chosen[0]]))
             chosen = chosen[:1]
-        selection.values[key] = chosen
+        return chosen, problems
 
-    for key, label in YEAR_PARAMS.items():
-        given = [v.strip() for v in params.getlist(key) if v.strip()]
+
+class YearField(_LenientField):
+    default_error_messages = {
+        "repeated": "%(label_as_given)s was given more than once: “%(value)s” was used.",
+        "invalid": "%(label_as_given)s must be a year such as 2016, not “%(value)s”, so it was "
+        "left out.",
+    }
+
+    def clean(self, value) -> tuple[int | None, list[str]]:
+        given = self.to_python(value)
         if not given:
-            continue
-        raw = given[0]
+            return None, []
+        raw, problems = given[0], []
         if len(set(given)) > 1:
-            notices.append(f"{label} was given more than once: “{shown(raw)}” was used.")
+            problems.append(self.message("repeated", label_as_given=self.label, value=shown(raw)))
         if raw.isascii() and raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
-            setattr(selection, key, int(raw))
-        else:
-            notices.append(
-                f"{label} must be a year such as 2016, not “{shown(raw)}”, so it was left out."
-            )
-    if (
-        selection.start_from is not None
-        and selection.start_to is not None
-        and selection.start_from > selection.start_to
-    ):
-        notices.append(
-            f"The years were the wrong way round ({selection.start_from} to "
-            f"{selection.start_to}), so neither was used."
-        )
-        selection.start_from = selection.start_to = None
-
-    queries = params.getlist("q")
-    selection.q = queries[0] if queries else ""
-    if len({q for q in queries if q.strip()}) > 1:
-        notices.append("More than one search was given: only the first was used.")
-
-    sorts = [s for s in params.getlist("sort") if s]
-    if sorts:
-        if sorts[0] in SORTS:
-            selection.sort = sorts[0]
-        else:
-            notices.append(f"“{shown(sorts[0])}” is not a way to sort, so the default was used.")
-    return selection
+            return int(raw), problems
+        problems.append(self.message("invalid", label_as_given=self.label, value=shown(raw)))
+        return None, problems
 
 
-def facet_label(facet, value: str) -> str:
+class SearchTextField(_LenientField):
+    default_error_messages = {
+        "repeated": "More than one search was given: only the first was used."
+    }
+
+    def clean(self, value) -> tuple[str, list[str]]:
+        given = [v for v in (value or []) if isinstance(v, str)]
+        problems = []
+        if len({q for q in given if q.strip()}) > 1:
+            problems.append(self.error_messages["repeated"])
+        return (given[0] if given else ""), problems
+
+
+class SortField(_LenientField):
+    default_error_messages = {
+        "invalid": "“%(value)s” is not a way to sort, so the default was used."
+    }
+
+    def clean(self, value) -> tuple[str, list[str]]:
+        given = [v for v in (value or []) if isinstance(v, str) and v]
+        if not given:
+            return "", []
+        if given[0] in SORTS:
+            return given[0], []
+        return "", [self.message("invalid", value=shown(given[0]))]
+
+
+class FinderForm(forms.Form):
+    """The finder's GET parameters: one field per facet (from the registry), the start years, the
+    search text and the sort. Always valid: `selection()` gives what can be used, with a notice
+    for everything that was left out."""
+
+    wrong_way_round = (
+        "The years were the wrong way round (%(start)s to %(end)s), so neither was used."
+    )
+
+    def __init__(self, data: QueryDict, facets: dict[str, Facet]) -> None:
+        super().__init__(data)
+        self.facet_keys = list(facets)
+        for key, facet in facets.items():
+            self.fields[key] = FacetField(facet)
+        for key, label in YEAR_PARAMS.items():
+            self.fields[key] = YearField(label)
+        self.fields["q"] = SearchTextField("Search")
+        self.fields["sort"] = SortField("Sort by")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start_from, start_to = data["start_from"][0], data["start_to"][0]
+        if start_from is not None and start_to is not None and start_from > start_to:
+            data["years_wrong_way_round"] = self.wrong_way_round % {
+                "start": start_from,
+                "end": start_to,
+            }
+        return data
+
+    def selection(self) -> Selection:
+        self.is_valid()  # never invalid: the fields keep what they can use
+        data = self.cleaned_data
+        notices: list[str] = []
+        values = {}
+        for key in self.facet_keys:
+            values[key], problems = data[key]
+            notices += problems
+        years = {}
+        for key in YEAR_PARAMS:
+            years[key], problems = data[key]
+            notices += problems
+        if "years_wrong_way_round" in data:
+            notices.append(data["years_wrong_way_round"])
+            years = dict.fromkeys(YEAR_PARAMS)
+        q, problems = data["q"]
+        notices += problems
+        sort, problems = data["sort"]
+        notices += problems
+        return Selection(values, q=q, sort=sort, notices=notices, **years)
+
+
+def read_selection(params: QueryDict, facets: dict[str, Facet]) -> Selection:
+    """What these GET parameters ask of these facets (FinderForm)."""
+    return FinderForm(params, facets).selection()
+
+
+def facet_label(facet: Facet, value: str) -> str:
     return next((o.label for o in facet.options if o.value == value), value)
-
-
-def _exists(model, **lookups):
-    return Exists(model.objects.filter(partnership=OuterRef("pk"), **lookups))
-
-
-class PartnershipFilter(django_filters.FilterSet):
-    """SQL for the finder's results, over Partnership.objects.published(). The selection it is
-    given has been checked by read_selection, so every value is a known one."""
-
-    theme = django_filters.CharFilter(method="filter_theme")
-    population = django_filters.CharFilter(method="filter_population")
-    region = django_filters.CharFilter(method="filter_region")
-    force = django_filters.CharFilter(method="filter_force")
-    partner = django_filters.CharFilter(method="filter_partner")
-    partner_kind = django_filters.CharFilter(method="filter_partner_kind")
-    evaluation = django_filters.CharFilter(method="filter_in", field_name="evaluation_type")
-    finding = django_filters.CharFilter(method="filter_in", field_name="evaluation_finding")
-    rating_min = django_filters.NumberFilter(field_name="evidence_rating", lookup_expr="gte")
-    work_state = django_filters.CharFilter(field_name="work_state")
-    scale = django_filters.CharFilter(field_name="scale")
-    start_from = django_filters.NumberFilter(field_name="start_year", lookup_expr="gte")
-    start_to = django_filters.NumberFilter(field_name="start_year", lookup_expr="lte")
-
-    class Meta:
-        model = Partnership
-        fields: list[str] = []
-
-    def __init__(self, selection: Selection, queryset=None):
-        data = QueryDict(mutable=True)
-        for key, value in selection.params():
-            data.appendlist(key, value)
-        self.selection = selection
-        super().__init__(data, queryset=queryset)
-
-    def values(self, name: str) -> list[str]:
-        return self.selection.values.get(name, [])
-
-    def filter_in(self, queryset, name, value):
-        values = self.values(
-            {"evaluation_type": "evaluation", "evaluation_finding": "finding"}[name]
-        )
-        return queryset.filter(**{f"{name}__in": values}) if values else queryset
-
-    def filter_theme(self, queryset, name, value):
-        through = Partnership.themes.through
-        return queryset.filter(_exists(through, theme__slug__in=self.values("theme")))
-
-    def filter_population(self, queryset, name, value):
-        through = Partnership.population_groups.through
-        return queryset.filter(
-            _exists(through, populationgroup__slug__in=self.values("population"))
-        )
-
-    def filter_region(self, queryset, name, value):
-        through = Partnership.police_force_areas.through
-        return queryset.filter(
-            _exists(through, organisation__region__slug__in=self.values("region"))
-        )
-
-    def filter_force(self, queryset, name, value):
-        through = Partnership.police_force_areas.through
-        return queryset.filter(_exists(through, organisation__slug__in=self.values("force")))
-
-    def filter_partner(self, queryset, name, value):
-        return queryset.filter(
-            _exists(PartnershipMember, organisation__slug__in=self.values("partner"))
-        )
-
-    def filter_partner_kind(self, queryset, name, value):
-        return queryset.filter(
-            _exists(PartnershipMember, organisation__kind__in=self.values("partner_kind"))
-        )

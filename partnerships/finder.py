@@ -1,28 +1,29 @@
-"""The case-study finder: filters, disjunctive facet counts, search and sorting, put together.
+"""The case-study finder, as one pipeline of ids:
 
-Counts come from the bitmap index (partnerships.facets), the page of results from SQL
-(partnerships.filters.PartnershipFilter, plus partnerships.search for words). Tests check that the
-two always agree.
+    GET parameters -> FinderForm (filters.py) -> a Selection
+    -> the facets' bitmaps (facet_index.py) AND the ids the search matches (search.py)
+    -> counts for every option, the links that remove each choice
+    -> the order (the index's precomputed orders, or search.rank for relevance)
+    -> one page of ids -> one query -> Cards (cards.py)
+
+`find(params, scope)` returns a `Finder`; pages, downloads, feeds and alerts read its `mask`,
+`total` and `ordered_ids()`, and the list, theme and organisation pages render
+templates/partnerships/includes/finder.html with `page_cards`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from django.http import QueryDict
 
+from partnerships import cards as card_builder
 from partnerships import search as search_engine
-from partnerships.facets import Facet, FacetIndex, get_index
-from partnerships.filters import (
-    SORTS,
-    YEAR_PARAMS,
-    PartnershipFilter,
-    Selection,
-    facet_label,
-    read_selection,
-)
-from partnerships.models import Partnership
+from partnerships.facet_index import FacetIndex, get_index
+from partnerships.facets import Facet
+from partnerships.filters import SORTS, YEAR_PARAMS, Selection, facet_label, read_selection
 
 
 class CountedOption(NamedTuple):
@@ -38,8 +39,10 @@ class CountedOption(NamedTuple):
         return self.selected or self.count > 0
 
 
-# Up to this many filtered case studies, relevance ranking is given their ids rather than the SQL.
-ID_LIST_LIMIT = 2_000
+# A facet shown as a text field ("search": partner organisations) lists at most this many of the
+# options whose names hold what was typed, so the page does not grow with the options.
+SEARCH_SHOWN = 20
+TYPED_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,34 @@ class CountedFacet:
     label: str
     multiple: bool
     options: list[CountedOption]
+    widget: str = "choices"
+    typed: str = ""  # "search" widget: what was typed into the field (GET parameter key_name)
 
     @property
     def selected(self) -> list[CountedOption]:
         return [option for option in self.options if option.selected]
+
+    @property
+    def typed_param(self) -> str:
+        return f"{self.key}_name"
+
+    @cached_property
+    def shown(self) -> list[CountedOption]:
+        """The options the panel lists: all of them, or for a "search" facet the selected ones
+        and up to SEARCH_SHOWN available ones whose names hold what was typed."""
+        if self.widget != "search":
+            return self.options
+        typed = self.typed.casefold()
+        matching = [
+            option
+            for option in self.options
+            if typed and not option.selected and option.count and typed in option.label.casefold()
+        ]
+        return self.selected + matching[:SEARCH_SHOWN]
+
+    @property
+    def more_than_shown(self) -> bool:
+        return self.widget == "search" and len(self.shown) - len(self.selected) >= SEARCH_SHOWN
 
 
 @dataclass(frozen=True)
@@ -64,6 +91,26 @@ class ActiveFilter:
     count_without: int
 
 
+class OrderedIds:
+    """Every match's id in the page's order, worked out a slice at a time: the Paginator's
+    object_list (a page of 20 walks the index's order only as far as that page)."""
+
+    def __init__(self, index: FacetIndex, mask: int, sort: str, total: int, ranked=None):
+        self.index, self.mask, self.sort, self.total, self.ranked = index, mask, sort, total, ranked
+
+    def count(self) -> int:
+        return self.total if self.ranked is None else len(self.ranked)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[int]:
+        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        if self.ranked is not None:
+            return self.ranked[start:stop]
+        return self.index.page_ids(self.mask, self.sort, start, stop)
+
+
 @dataclass
 class Finder:
     selection: Selection
@@ -74,7 +121,7 @@ class Finder:
     listed: int  # how many the results pages list (relevance lists the best RANKED_LIMIT)
     sort: str
     sorts: list[tuple[str, str]]
-    results: object  # the ordered matches for the Paginator: a QuerySet or IndexedResults
+    results: OrderedIds  # the listed matches' ids in order, for the Paginator
     index: FacetIndex  # what the counts came from; it also holds the cards' themes and leads
     mask: int = 0  # every match, as a bitmap over `index` (scope, filters, years and words)
 
@@ -86,10 +133,16 @@ class Finder:
             return []
         if self.sort != "relevance":
             return self.index.page_ids(self.mask, self.sort, 0, self.total)
-        ranked = [p.pk for p in self.results[: self.listed]]
+        ranked = list(self.results[: self.listed])
         seen = set(ranked)
         rest = self.index.page_ids(self.mask, "newest", 0, self.total)
         return ranked + [pk for pk in rest if pk not in seen]
+
+    def page_cards(self, ids, roles=None) -> list[card_builder.Card]:
+        """Cards for a page of ids (with the search's highlighting): one query, plus one for
+        the snippets when searching."""
+        search = None if self.search.is_empty else self.search
+        return card_builder.cards(ids, self.index, search, roles)
 
     @property
     def notices(self) -> list[str]:
@@ -124,12 +177,19 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
                 result &= mask
         return result
 
-    total = combined().bit_count()
-    facets = [
-        _counted(facet, index, selection.values[facet.key], combined(without=facet.key))
+    mask = combined()
+    total = mask.bit_count()
+    counted = [
+        _counted(
+            facet,
+            index,
+            selection.values[facet.key],
+            combined(without=facet.key),
+            _typed(params, facet),
+        )
         for facet in facets.values()
     ]
-    active = _active_filters(index, selection, facet_masks, combined, scope_mask)
+    active = _active_filters(index, selection, combined, scope_mask)
 
     sort = selection.sort or ("relevance" if searching else "newest")
     if sort == "relevance" and not searching:
@@ -137,69 +197,44 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
         sort = "newest"
     sorts = [(key, label) for key, label in SORTS.items() if key != "relevance" or searching]
 
+    ranked = None
     listed = total
-    if search.matches_nothing or total == 0:
-        results = []
-    elif sort == "relevance":
-        # Ranking happens in the database, among the case studies the filters leave: named by id
-        # when they are few (from the index), else by the same filters in SQL.
-        queryset = Partnership.objects.published()
-        filtered = combined(search_part=scope_mask)
-        if filtered == index.everything:
-            pass
-        elif filtered.bit_count() <= ID_LIST_LIMIT:
-            queryset = queryset.filter(pk__in=index.ids_of(filtered))
-        else:
-            if scope:
-                queryset = PartnershipFilter(Selection({scope[0]: [scope[1]]}), queryset).qs
-            queryset = PartnershipFilter(selection, queryset=queryset).qs
-        results = search_engine.ranked(queryset, search).for_listing()
-        listed = min(total, search_engine.RANKED_LIMIT)
+    if sort == "relevance":
+        ranked = search_engine.rank(search, index.ids_of(mask)) if total else []
+        listed = len(ranked)
         notice = search_engine.ranking_notice(total)
         if notice:
             selection.notices.append(notice)
-    else:
-        results = IndexedResults(index, combined(), sort, total)
+    results = OrderedIds(index, mask, sort, total, ranked)
     return Finder(
-        selection, search, facets, active, total, listed, sort, sorts, results, index, combined()
+        selection, search, counted, active, total, listed, sort, sorts, results, index, mask
     )
 
 
-class IndexedResults:
-    """The matches in a precomputed order (facets.FacetIndex.orders), fetched a page at a time:
-    the Paginator's object_list. The index knows which case studies match and in what order, so
-    the database only fetches the 20 rows of the page, however deep the page or selective the
-    filters."""
-
-    def __init__(self, index: FacetIndex, mask: int, sort: str, total: int):
-        self.index, self.mask, self.sort, self.total = index, mask, sort, total
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, item: slice) -> list[Partnership]:
-        ids = self.index.page_ids(self.mask, self.sort, item.start or 0, item.stop or self.total)
-        rows = {p.pk: p for p in Partnership.objects.published().filter(pk__in=ids).for_listing()}
-        return [rows[pk] for pk in ids if pk in rows]
+def _typed(params: QueryDict, facet: Facet) -> str:
+    if facet.widget != "search":
+        return ""
+    given = [v.strip() for v in params.getlist(f"{facet.key}_name") if v.strip()]
+    return given[0][:TYPED_MAX] if given else ""
 
 
-def _counted(facet: Facet, index: FacetIndex, chosen: list[str], base: int) -> CountedFacet:
+def _counted(
+    facet: Facet, index: FacetIndex, chosen: list[str], base: int, typed: str = ""
+) -> CountedFacet:
+    masks = index.masks[facet.key]
     options = [
         CountedOption(
             option.value,
             option.label,
-            (index.option_mask(facet.key, option.value) & base).bit_count(),
+            (masks.get(option.value, 0) & base).bit_count(),
             option.value in chosen,
         )
         for option in facet.options
     ]
-    return CountedFacet(facet.key, facet.label, facet.multiple, options)
+    return CountedFacet(facet.key, facet.label, facet.multiple, options, facet.widget, typed)
 
 
-def _active_filters(index, selection, facet_masks, combined, scope_mask):
+def _active_filters(index, selection, combined, scope_mask):
     active = []
     for key, values in selection.values.items():
         facet = index.facets[key]

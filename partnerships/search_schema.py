@@ -1,13 +1,17 @@
-"""The full-text index of published case studies, kept in step by database triggers (DDL only).
+"""The full-text index of published case studies, kept in step by database triggers: the SQL the
+current code expects to find installed, and why it is shaped so.
 
-Migration partnerships 0006 creates it (0008 adds an index); partnerships/search.py is the only
-code that reads it.
+What migrations ran is frozen in versioned modules that are never edited (partnerships/sql/:
+version 1 is what migration 0006 created, 0008 added the head index, 0010 dropped an unused
+function). This module builds the same SQL from today's definitions (what "published" means comes
+from partnerships.models.published_sql), and tests/partnerships/test_installed_sql.py checks that a
+database migrated from zero holds exactly these triggers and functions. partnerships/search.py is
+the only code that reads the index.
 
 Triggers, not save() or signals: fixtures, the admin, bulk operations and the moderation workflow
 all change these tables directly, and every change must reach the index without anyone remembering
-to call anything. The index holds exactly the case studies whose status is 'published', the
-condition Partnership.objects.published() uses (tests/partnerships/test_search_index.py checks
-that they agree).
+to call anything. The index holds exactly the published case studies: the SQL condition is built
+from the same definition as Partnership.objects.published() (models.published_sql).
 
 PostgreSQL: two tables, one row per published case study in each:
   partnerships_search.document
@@ -34,15 +38,26 @@ that matched; row-level triggers delete and re-insert the affected rows.
 
 SQLite alters a table by rebuilding it (Django's _remake_table), which drops that table's triggers
 and fails while triggers elsewhere name it. partnerships/apps.py therefore drops the SQLite search
-triggers before `migrate` and re-creates them afterwards (re-indexing everything if any had gone).
+triggers before `migrate` and afterwards restores the version the applied migrations installed
+(partnerships/sql/__init__.py), re-indexing everything if any had gone.
 
-Changing the index: never edit the DDL below in place (migration 0003 runs it); add new
-definitions and a migration that moves from these to them.
+Changing the index: change the SQL below, write partnerships/sql/search_v2.py holding exactly what
+the new migration runs (never edit search_v1.py), add that version to partnerships/sql/__init__.py,
+and run the suite: test_installed_sql fails until the database a fresh `migrate` builds matches.
 """
 
-from partnerships import sqlite_triggers
+from partnerships.models.partnership import published_sql
+from partnerships.sql import pg_functions
 
-PG_CREATE = r"""
+# What migrations 0006 and 0008 run (they import these names): version 1, frozen.
+from partnerships.sql.search_v1 import (  # noqa: F401
+    create,
+    create_head_index,
+    drop,
+    drop_head_index,
+)
+
+PG_CREATE = rf"""
 CREATE TABLE partnerships_search (
     partnership_id bigint PRIMARY KEY,
     document tsvector NOT NULL
@@ -101,12 +116,12 @@ LANGUAGE sql AS $$
     WHERE s.partnership_id = ANY (ids)
       AND NOT EXISTS (
           SELECT 1 FROM partnerships_partnership p
-          WHERE p.id = s.partnership_id AND p.status = 'published');
+          WHERE p.id = s.partnership_id AND {published_sql("p")});
     DELETE FROM partnerships_search_rank s
     WHERE s.partnership_id = ANY (ids)
       AND NOT EXISTS (
           SELECT 1 FROM partnerships_partnership p
-          WHERE p.id = s.partnership_id AND p.status = 'published');
+          WHERE p.id = s.partnership_id AND {published_sql("p")});
     WITH fields AS MATERIALIZED (
         SELECT
             p.id,
@@ -125,7 +140,7 @@ LANGUAGE sql AS $$
             setweight(to_tsvector('english'::regconfig,
                 concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning)), 'D') AS body
         FROM partnerships_partnership p
-        WHERE p.id = ANY (ids) AND p.status = 'published'
+        WHERE p.id = ANY (ids) AND {published_sql("p")}
     ),
     documents AS (
         INSERT INTO partnerships_search AS s (partnership_id, document)
@@ -141,34 +156,10 @@ $$;
 CREATE FUNCTION partnerships_search_ids(q tsquery, allowed bigint[] DEFAULT NULL) RETURNS bigint[]
 LANGUAGE sql STABLE
 SET enable_seqscan = off SET enable_indexscan = off SET jit = off AS $$
-    SELECT coalesce(array_agg(partnership_id), '{}')
+    SELECT coalesce(array_agg(partnership_id), '{{}}')
     FROM partnerships_search
     WHERE document @@ q AND (allowed IS NULL OR partnership_id IN (SELECT unnest(allowed)))
 $$;
-
--- In one pass: `matches`, the ids of every match (among `allowed`, if given), newest first; and
--- `best`, the best `lim` of the `pool` most recently added matches (highest ids) by ts_rank on
--- head, best first, ties newest first.
-CREATE FUNCTION partnerships_search_ranked(
-    q tsquery, rank_q tsquery, allowed bigint[], pool integer, lim integer,
-    OUT best bigint[], OUT matches bigint[]
-)
-LANGUAGE plpgsql STABLE
-SET enable_seqscan = off SET enable_indexscan = off SET jit = off AS $$
-BEGIN
-    SELECT coalesce(array_agg(partnership_id ORDER BY partnership_id DESC), '{}') INTO matches
-    FROM partnerships_search
-    WHERE document @@ q AND (allowed IS NULL OR partnership_id IN (SELECT unnest(allowed)));
-    SELECT coalesce(array_agg(partnership_id ORDER BY score DESC, partnership_id DESC), '{}')
-      INTO best
-      FROM (
-          SELECT partnership_id, ts_rank(head, rank_q) AS score
-          FROM partnerships_search_rank
-          WHERE partnership_id = ANY (matches[1:pool])
-          ORDER BY score DESC, partnership_id DESC
-          LIMIT lim
-      ) ranked;
-END $$;
 
 -- Case studies: a new one is indexed; an edit re-indexes it when its text or status changed.
 CREATE FUNCTION partnerships_search_partnership_inserted() RETURNS trigger
@@ -300,25 +291,6 @@ ANALYZE partnerships_search;
 ANALYZE partnerships_search_rank;
 """
 
-PG_DROP = r"""
-DROP TABLE partnerships_search;
-DROP TABLE partnerships_search_rank;
-DROP FUNCTION partnerships_search_theme_renamed() CASCADE;
-DROP FUNCTION partnerships_search_organisation_renamed() CASCADE;
-DROP FUNCTION partnerships_search_link_updated() CASCADE;
-DROP FUNCTION partnerships_search_link_deleted() CASCADE;
-DROP FUNCTION partnerships_search_link_inserted() CASCADE;
-DROP FUNCTION partnerships_search_partnership_truncated() CASCADE;
-DROP FUNCTION partnerships_search_partnership_deleted() CASCADE;
-DROP FUNCTION partnerships_search_partnership_updated() CASCADE;
-DROP FUNCTION partnerships_search_partnership_inserted() CASCADE;
-DROP FUNCTION partnerships_search_ranked(tsquery, tsquery, bigint[], integer, integer);
-DROP FUNCTION partnerships_search_ids(tsquery, bigint[]);
-DROP FUNCTION partnerships_search_refresh(bigint[]);
-DROP FUNCTION partnerships_search_phrase(text);
-DROP FUNCTION partnerships_search_pairs(tsvector);
-"""
-
 PG_TRIGGER_NAMES = [
     "partnerships_search_partnership_insert",
     "partnerships_search_partnership_update",
@@ -366,7 +338,7 @@ def sqlite_refresh_statements(ids: str) -> list[str]:
             WHERE m.partnership_id = p.id ORDER BY o.name)), ''),
         {_clean("p.problem")}, {_clean("p.approach")}, {_clean("p.outcomes")},
         {_clean("p.learning")}
-    FROM partnerships_partnership p WHERE p.id IN ({ids}) AND p.status = 'published'"""
+    FROM partnerships_partnership p WHERE p.id IN ({ids}) AND {published_sql("p")}"""
     return [delete, insert]
 
 
@@ -429,58 +401,11 @@ SQLITE_TABLE = "partnerships_search"
 SQLITE_TRIGGER_PREFIX = "partnerships_search_"
 
 
-def sqlite_rebuild(cursor) -> None:
-    """Index every published case study afresh, then merge the index into one segment."""
-    cursor.execute("DELETE FROM partnerships_search")
-    for statement in sqlite_refresh_statements("SELECT id FROM partnerships_partnership"):
-        cursor.execute(statement)
-    cursor.execute("INSERT INTO partnerships_search(partnerships_search) VALUES ('optimize')")
-
-
 # Migration 0008: relevance is worked out only for case studies whose title, summary, theme or
-# partner names hold a word searched for (search.py, ranked()); this index finds them. It also
-# leaves partnerships_search_ranked() unused: kept, so that migrating backwards is exact.
+# partner names hold a word searched for (search.py, rank()); this GIN index finds them.
 PG_HEAD_INDEX_CREATE = """
 CREATE INDEX partnerships_search_rank_head_idx ON partnerships_search_rank USING gin (head);
 """
-PG_HEAD_INDEX_DROP = """
-DROP INDEX partnerships_search_rank_head_idx;
-"""
 
 
-# --------------------------------------------------------------------------------------------------
-# What migrations call
-
-
-def create(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_CREATE, params=None)
-    elif vendor == "sqlite":
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(SQLITE_CREATE_TABLE)
-            sqlite_triggers.create(cursor, SQLITE_TRIGGERS)
-            sqlite_rebuild(cursor)
-    else:
-        raise NotImplementedError(f"Search is written for PostgreSQL and SQLite, not {vendor}.")
-
-
-def drop(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_DROP, params=None)
-    elif vendor == "sqlite":
-        with schema_editor.connection.cursor() as cursor:
-            sqlite_triggers.drop(cursor, SQLITE_TRIGGERS)
-            cursor.execute(f"DROP TABLE {SQLITE_TABLE}")
-
-
-def create_head_index(schema_editor) -> None:
-    """PostgreSQL only: SQLite's FTS5 table answers a search limited to some columns itself."""
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_HEAD_INDEX_CREATE, params=None)
-
-
-def drop_head_index(schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_HEAD_INDEX_DROP, params=None)
+PG_FUNCTIONS = pg_functions(PG_CREATE)

@@ -1,6 +1,6 @@
-"""SQLite upkeep shared by the search index (search_schema.py) and the change stamp
-(change_stamp.py): each keeps a set of named triggers, given as {name: what follows the name in
-CREATE TRIGGER}, that partnerships/apps.py takes away and puts back around `migrate`."""
+"""SQLite trigger helpers shared by the frozen SQL versions (partnerships/sql/) and the upkeep
+around `migrate` (partnerships/apps.py): a set of triggers is given as {name: what follows the
+name in CREATE TRIGGER}."""
 
 from collections.abc import Iterable
 

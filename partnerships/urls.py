@@ -7,6 +7,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("about/", pages.about, name="about"),
     path("partnerships/", public.partnership_list, name="list"),
+    path("finder/options/<slug:key>/", public.facet_options, name="facet_options"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="detail"),
     path("partnerships/<slug:slug>/report/", files.public_report, name="report"),
     path("organisations/", organisations.organisation_list, name="organisations"),

@@ -3,7 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from accounts.models import User
@@ -13,10 +13,13 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Rate limits are counted in the cache: each test starts with none used."""
+    """Rate limits are counted in the cache: each test starts with none used, and with no
+    cached pages (partnerships/page_cache.py)."""
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 def verified(user: User) -> User:

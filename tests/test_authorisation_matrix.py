@@ -1,5 +1,8 @@
 """Every page against every persona: who gets the page, who is sent to sign in, who gets a 404.
 
+The URLs come from the URL resolver: a URL added without an expectation here fails
+test_every_url_has_an_expectation (the admin's and allauth's own pages are theirs to test).
+
 Contributors' pages need a signed-in contributor and only show their own case studies: someone
 else's draft or revision is a 404, for editors too (they review through /moderation/). The
 moderation pages are a 404 for everyone but editors and superusers, signed in or not.
@@ -7,7 +10,7 @@ moderation pages are a 404 for everyone but editors and superusers, signed in or
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnerships.models import Partnership
 from tests import factories
@@ -52,7 +55,16 @@ def world(contributor_user):
     waiting = factories.complete_draft(submitted_by=contributor_user)
     waiting.evaluation_report.save("w.pdf", ContentFile(b"%PDF-1.4"), save=True)
     waiting.submit(by=contributor_user)
+    newcomer = factories.organisation(name="Brand new trust", is_confirmed=False)
+    factories.member(waiting, newcomer)
+    theme = factories.theme()
+    live.themes.add(theme)
+    organisation = factories.organisation(name="Listed trust")
+    factories.member(live, organisation)
     return {
+        "newcomer": newcomer,
+        "theme": theme,
+        "organisation": organisation,
         "draft": draft,
         "member": member,
         "source": source,
@@ -63,12 +75,27 @@ def world(contributor_user):
 
 
 def cases(world):
+    """(URL name, method, URL, expected status by persona), for every URL name of ours."""
+    for method, url, expected in _cases(world):
+        yield get_resolver().resolve(url.split("?")[0]).view_name, method, url, expected
+
+
+def _cases(world):
     d, live, rev, w = world["draft"], world["live"], world["revision"], world["waiting"]
     c = lambda name, *args: reverse(f"contribute:{name}", args=args)  # noqa: E731
     m = lambda name, *args: reverse(f"moderation:{name}", args=args)  # noqa: E731
     yield "get", reverse("partnerships:home"), PUBLIC
+    yield "get", reverse("partnerships:about"), PUBLIC
     yield "get", reverse("partnerships:list"), PUBLIC
+    yield "get", reverse("partnerships:facet_options", args=["partner"]), PUBLIC
+    yield "get", reverse("partnerships:facet_options", args=["theme"]), dict.fromkeys(PERSONAS, 404)
+    yield "get", reverse("partnerships:organisations"), PUBLIC
+    yield "get", world["organisation"].get_absolute_url(), PUBLIC
+    yield "get", world["newcomer"].get_absolute_url(), dict.fromkeys(PERSONAS, 404)
+    yield "get", reverse("themes:list"), PUBLIC
+    yield "get", world["theme"].get_absolute_url(), PUBLIC
     yield "get", live.get_absolute_url(), PUBLIC
+    yield "get", reverse("partnerships:report", args=[live.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:detail", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:detail", args=[rev.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:report", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
@@ -100,14 +127,39 @@ def cases(world):
     yield "get", m("review", rev.pk), {**EDITORS, "editor": 404, "superuser": 404}  # a draft
     yield "get", m("report", w.pk), EDITORS
     yield "get", m("report", d.pk), dict.fromkeys(PERSONAS, 404)  # editors see no drafts
+    # An empty decision is shown back with its errors: editors get the page, others a 404.
+    yield "post", m("publish", w.pk), EDITORS
+    yield "post", m("reject", w.pk), EDITORS
+    yield "post", m("merge", w.pk, world["newcomer"].pk), EDITORS
+    yield "post", m("merge", w.pk, world["organisation"].pk), dict.fromkeys(PERSONAS, 404)
     yield "post", m("request_changes", w.pk), {**EDITORS_POST, "editor": 200, "superuser": 200}
     # The editor archives it; the superuser, a moment later, is told it already happened.
     yield "post", m("archive", live.pk), {**EDITORS_POST, "superuser": 409}
 
 
+def _named_urls(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin" or pattern.urlconf_name.__name__.startswith("allauth"):
+                continue  # third-party pages, tested by their projects
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _named_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_an_expectation(world):
+    ours = _named_urls(get_resolver().url_patterns)
+    covered = {name for name, *_ in cases(world)}
+    assert ours, "the resolver lists no URLs"
+    assert ours - covered == set(), "URLs with no expectation in this matrix"
+
+
 def test_every_url_for_every_persona(request, world):
     checked = 0
-    for method, url, expected in cases(world):
+    for _, method, url, expected in cases(world):
         for persona in PERSONAS:
             client = request.getfixturevalue(persona)
             response = getattr(client, method)(url, {})

@@ -13,6 +13,7 @@ from partnerships.models.partnership import (
     PartnershipMember,
     Source,
     published_q,
+    published_sql,
 )
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "TransitionNotAllowed",
     "EVIDENCE_LEVELS",
     "published_q",
+    "published_sql",
     "Organisation",
     "Partnership",
     "PartnershipMember",

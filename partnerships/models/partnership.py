@@ -96,6 +96,15 @@ def published_q(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": PartnershipStatus.PUBLISHED})
 
 
+def published_sql(row: str) -> str:
+    """published_q as an SQL condition on a row `row` of partnerships_partnership: what the
+    database triggers and the search index (search_schema.py, change_stamp.py) build theirs from."""
+    value = str(PartnershipStatus.PUBLISHED.value)
+    if not value.isidentifier():
+        raise ValueError(f"A status written into SQL must be a plain word, not {value!r}.")
+    return f"{row}.status = '{value}'"
+
+
 # The fields a case-study card uses; the long texts are most of a row and no card shows them.
 LISTING_FIELDS = (
     "title",
@@ -119,9 +128,8 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(published_q())
 
     def for_listing(self):
-        """The fields a case-study card shows (templates/includes/partnership_card.html); the long
-        texts stay behind. Views then set the card's themes and lead partners with
-        facets.add_card_details (from the finder's index where the page has one)."""
+        """The fields a case-study card shows, without the long texts (cards themselves are
+        built by partnerships/cards.py)."""
         return self.only(*LISTING_FIELDS)
 
     def for_detail(self):

@@ -39,3 +39,18 @@ def tag_colour(status: str) -> str:
     """The GOV.UK tag modifier for a case study's status or a task's status."""
     colour = STATUS_COLOURS.get(str(status), "grey")
     return f"govuk-tag--{colour}" if colour else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number) -> str:
+    """The current URL's query string for page `number`, without empty parameters (a link the
+    site makes carries only what was chosen)."""
+    params = context["request"].GET.copy()
+    for key in list(params):
+        values = [value for value in params.getlist(key) if value.strip()]
+        if values:
+            params.setlist(key, values)
+        else:
+            del params[key]
+    params["page"] = str(number)
+    return "?" + params.urlencode()

@@ -20,20 +20,6 @@ def _count_text(count: int) -> str:
 
 
 @register.simple_tag
-def facet_select_options(facet) -> SafeString:
-    """<option>s for a facet shown as a select, with counts; unavailable ones disabled."""
-    return mark_safe(
-        "".join(
-            f'<option value="{escape(option.value)}"'
-            f"{' selected' if option.selected else ''}"
-            f"{'' if option.available else ' disabled'}>"
-            f"{escape(option.label)} ({option.count})</option>"
-            for option in facet.options
-        )
-    )
-
-
-@register.simple_tag
 def facet_choice_items(facet, id_prefix: str) -> SafeString:
     """GOV.UK checkbox (several) or radio (one) items for a facet's options, with counts."""
     kind = "checkboxes" if facet.multiple else "radios"
@@ -50,7 +36,7 @@ def facet_choice_items(facet, id_prefix: str) -> SafeString:
             f'{escape(option.label)} <span class="app-facet-count">({option.count}'
             f'<span class="govuk-visually-hidden"> {_count_text(option.count)}</span>)</span>'
             "</label></div>"
-            for number, option in enumerate(facet.options, start=1)
+            for number, option in enumerate(facet.shown, start=1)
         )
     )
 

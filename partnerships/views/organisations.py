@@ -2,30 +2,38 @@
 
 from itertools import groupby
 
-import django_filters
+from django import forms
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from partnerships.facets import add_card_details
+from partnerships.cards import cards_of
 from partnerships.models import Organisation, Partnership, PartnershipMember, Region, published_q
 from partnerships.views.public import finder_context
 
 
-class OrganisationFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        choices=Organisation.Kind.choices, empty_label="All kinds", label="Kind of organisation"
+class OrganisationFilterForm(forms.Form):
+    """The organisations index's filters: a kind and a region, both optional."""
+
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *Organisation.Kind.choices],
+        required=False,
+        label="Kind of organisation",
     )
-    region = django_filters.ModelChoiceFilter(
+    region = forms.ModelChoiceField(
         queryset=Region.objects.all(),
         to_field_name="slug",
         empty_label="All regions",
+        required=False,
         label="Region",
     )
 
-    class Meta:
-        model = Organisation
-        fields = ["kind", "region"]
+    def filter(self, organisations):
+        if self.cleaned_data.get("kind"):
+            organisations = organisations.filter(kind=self.cleaned_data["kind"])
+        if self.cleaned_data.get("region"):
+            organisations = organisations.filter(region=self.cleaned_data["region"])
+        return organisations
 
 
 IN_AREA_SHOWN = 6
@@ -46,9 +54,13 @@ def public_organisations():
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    filterset = OrganisationFilter(request.GET or None, queryset=public_organisations())
-    valid = not filterset.is_bound or filterset.is_valid()
-    organisations = filterset.qs if valid else public_organisations().none()
+    form = OrganisationFilterForm(request.GET or None)
+    if not form.is_bound:
+        organisations = public_organisations()
+    elif form.is_valid():
+        organisations = form.filter(public_organisations())
+    else:
+        organisations = public_organisations().none()
     kind_labels = dict(Organisation.Kind.choices)
     kind_order = list(kind_labels)
     ordered = sorted(organisations, key=lambda org: (kind_order.index(org.kind), org.name))
@@ -59,7 +71,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/organisation_list.html",
-        {"filter": filterset, "groups": groups, "total": len(ordered)},
+        {"form": form, "groups": groups, "total": len(ordered)},
     )
 
 
@@ -67,25 +79,22 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.filter(is_confirmed=True).select_related("region"), slug=slug
     )
-    context = finder_context(request, scope=("partner", organisation.slug))
-    roles = dict(
-        PartnershipMember.objects.filter(
-            organisation=organisation, partnership__in=[p.pk for p in context["results"]]
-        ).values_list("partnership_id", "role")
-    )
     labels = dict(PartnershipMember.Role.choices)
-    for partnership in context["results"]:
-        partnership.role_here = labels.get(roles.get(partnership.pk), "")
+
+    def roles(ids: list[int]) -> dict[int, str]:
+        found = PartnershipMember.objects.filter(organisation=organisation, partnership__in=ids)
+        return {pk: labels.get(role, "") for pk, role in found.values_list("partnership", "role")}
+
+    context = finder_context(request, scope=("partner", organisation.slug), roles=roles)
     in_area = []
     if organisation.kind == Organisation.Kind.POLICE_FORCE:
-        in_area = list(
+        in_area = cards_of(
             Partnership.objects.published()
             .filter(police_force_areas=organisation)
             .exclude(members__organisation=organisation)
-            .for_listing()
-            .order_by("-published_at", "title")[:IN_AREA_SHOWN]
+            .order_by("-published_at", "title")[:IN_AREA_SHOWN],
+            context["finder"].index,
         )
-        add_card_details(in_area, context["finder"].index)
     return render(
         request,
         "partnerships/organisation_detail.html",

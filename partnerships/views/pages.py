@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from partnerships.facets import add_card_details
+from partnerships.cards import cards_of
 from partnerships.models import EVIDENCE_LEVELS, Organisation, Partnership, published_q
 from themes.models import Theme
 
@@ -13,8 +13,7 @@ LATEST_ON_HOME = 6
 
 def home(request: HttpRequest) -> HttpResponse:
     published = Partnership.objects.published()
-    latest = list(published.for_listing().order_by("-published_at", "title")[:LATEST_ON_HOME])
-    add_card_details(latest)
+    latest = cards_of(published.order_by("-published_at", "title")[:LATEST_ON_HOME])
     return render(
         request,
         "partnerships/home.html",

@@ -1,35 +1,23 @@
 """The case-study finder and a case study's own page."""
 
-import html
-
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import strip_tags
 
-from partnerships import search as search_engine
-from partnerships.facets import add_card_details
 from partnerships.finder import find
 from partnerships.models import Partnership
 from partnerships.pagination import paginate
 
 
-def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None) -> dict:
-    """Everything the finder include needs: used by the list, theme and organisation pages."""
+def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None, roles=None) -> dict:
+    """Everything the finder include needs: used by the list, theme and organisation pages.
+    `roles`: a function from the page's ids to {id: role label}, for an organisation's page."""
     finder = find(request.GET, scope=scope)
     paged = paginate(request, finder.results, count=finder.listed)
-    results = list(paged.page_obj.object_list)
-    add_card_details(results, finder.index)
-    snippets = {} if finder.search.is_empty else search_engine.snippets(results, finder.search)
-    for partnership in results:
-        # Every attribute the card reads is set: the template engine pays for a missing one.
-        partnership.summary_marked, partnership.role_here = None, ""
-        snippet = snippets.get(partnership.pk)
-        if snippet and html.unescape(strip_tags(snippet)).strip() == partnership.summary.strip():
-            partnership.summary_marked, snippet = snippet, None  # the summary, highlighted
-        partnership.snippet = snippet
+    ids = list(paged.page_obj.object_list)
+    paged.page_obj.object_list = finder.page_cards(ids, roles(ids) if roles else None)
     return {
         **paged.context(),
-        "results": results,
+        "results": paged.page_obj.object_list,
         "finder": finder,
         "notices": finder.notices + paged.notices,
     }
@@ -42,3 +30,18 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.published().for_detail(), slug=slug)
     return render(request, "partnerships/partnership_detail.html", {"partnership": partnership})
+
+
+def facet_options(request: HttpRequest, key: str) -> JsonResponse:
+    """The options a facet shown as a text field lists for what was typed (GET `<key>_name`),
+    with their counts under the rest of the selection: what the type-ahead
+    (static/js/app.js) shows as you type. The same list the page shows without JavaScript."""
+    finder = find(request.GET)
+    facet = next((f for f in finder.facets if f.key == key and f.widget == "search"), None)
+    if facet is None:
+        raise Http404("No such facet.")
+    options = [
+        {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+        for o in facet.shown
+    ]
+    return JsonResponse({"options": options, "more": facet.more_than_shown, "typed": facet.typed})

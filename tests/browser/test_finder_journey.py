@@ -87,3 +87,33 @@ def test_no_results_suggests_what_to_remove(page, demo_site, axe_violations):
     suggestions.first.get_by_role("link").click()
     assert result_count(page) > 0
     assert_accessible(page, axe_violations)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_choosing_a_partner_by_typing_part_of_its_name(
+    browser, demo_site, axe_violations, javascript
+):
+    """The partner filter lists no organisation until a name is typed: with JavaScript the
+    matching ones appear as you type, without it after "Apply filters"."""
+    context = browser.new_context(locale="en-GB", java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(demo_site + "/partnerships/")
+    everything = result_count(page)
+    panel = filter_panel(page)
+    field = panel.get_by_role("searchbox", name="Name contains")
+    field.fill("nhs")
+    if not javascript:
+        panel.get_by_role("button", name="Apply filters").first.click()
+        panel = filter_panel(page)
+    options = panel.locator("#filter-partner-options .govuk-radios__input:not([value=''])")
+    expect(options.first).to_be_visible()
+    labels = panel.locator("#filter-partner-options .govuk-radios__label")
+    assert all("nhs" in text.lower() for text in labels.all_inner_texts()[1:])
+    if javascript:
+        assert_accessible(page, axe_violations)
+    options.first.check()
+    panel.get_by_role("button", name="Apply filters").first.click()
+    assert "partner=" in page.url and "partner_name" in page.url
+    assert 0 < result_count(page) < everything
+    expect(page.locator(".moj-filter__selected")).to_contain_text("NHS")
+    context.close()

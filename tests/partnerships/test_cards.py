@@ -6,8 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from partnerships import facets
-from partnerships.models import Partnership
+from partnerships import cards, facets
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -95,15 +94,11 @@ def test_a_case_study_published_after_the_index_was_built_gets_its_details_from_
     late = factories.partnership(title="Late")
     late.themes.add(factories.theme(name="Violence reduction"))
     factories.member(late, factories.organisation(name="VRU"), role="lead")
-    cards = list(Partnership.objects.filter(pk__in=[triage.pk, late.pk]).order_by("pk"))
-    facets.add_card_details(cards, index)
-    assert [(p.card_themes, p.lead_names) for p in cards] == [
+    built = cards.cards([triage.pk, late.pk], index)
+    assert [([(t.name, t.is_priority) for t in c.themes], c.leads) for c in built] == [
         (
-            (
-                facets.CardTheme("Mental health", True),
-                facets.CardTheme("Early intervention", False),
-            ),
+            [("Mental health", True), ("Early intervention", False)],
             ("Tees NHS trust", "Durham PCC"),
         ),
-        ((facets.CardTheme("Violence reduction", False),), ("VRU",)),
+        ([("Violence reduction", False)], ("VRU",)),
     ]

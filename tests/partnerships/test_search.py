@@ -1,7 +1,6 @@
 """What someone searching the directory gets (partnerships/search.py), on SQLite and PostgreSQL."""
 
 import pytest
-from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -22,16 +21,26 @@ def case(title: str, **fields) -> Partnership:
     return factories.partnership(title=title, **{"summary": "A case study.", **fields})
 
 
-def titles(queryset) -> list[str]:
-    return [p.title for p in queryset]
+def titles(ids) -> list[str]:
+    title_of = dict(Partnership.objects.values_list("pk", "title"))
+    return [title_of[pk] for pk in ids]
+
+
+def candidates(prepared, queryset=None) -> list[int]:
+    """The matches among `queryset`: what the finder hands rank() after its filters."""
+    matches = set(search.matching_ids(prepared))
+    if queryset is None:
+        return list(matches)
+    return [pk for pk in queryset.values_list("pk", flat=True) if pk in matches]
 
 
 def find(text: str, queryset=None) -> set[str]:
-    return set(titles(search.matching(queryset or published(), search.prepare(text))))
+    return set(titles(candidates(search.prepare(text), queryset)))
 
 
 def best(text: str, queryset=None) -> list[str]:
-    return titles(search.ranked(queryset or published(), search.prepare(text)))
+    prepared = search.prepare(text)
+    return titles(search.rank(prepared, candidates(prepared, queryset)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -112,9 +121,7 @@ def test_unpublished_case_studies_are_never_found():
     prepared = search.prepare("kestrel")
     assert find("kestrel") == {"Kestrel published"}
     assert best("kestrel") == ["Kestrel published"]
-    assert len(search.matching_ids(prepared)) == 1
-    # Even a caller who forgets published() gets only published case studies.
-    assert titles(search.matching(Partnership.objects.all(), prepared)) == ["Kestrel published"]
+    assert titles(search.matching_ids(prepared)) == ["Kestrel published"]
 
 
 def test_stop_words_do_not_stop_a_search():
@@ -141,9 +148,7 @@ def test_a_title_match_outranks_a_summary_match_which_outranks_a_text_match():
 
 def test_ties_go_newest_first_so_pages_are_stable():
     made = [case(f"Case {n}", approach="Naloxone.") for n in range(5)]
-    ranked = search.ranked(published(), search.prepare("naloxone"))
-    assert titles(ranked) == [p.title for p in reversed(made)]
-    assert titles(ranked[0:2]) + titles(ranked[2:4]) + titles(ranked[4:6]) == titles(ranked)
+    assert best("naloxone") == [p.title for p in reversed(made)]
 
 
 def test_a_word_in_the_title_outranks_newer_case_studies_with_every_word_only_in_the_text():
@@ -172,46 +177,16 @@ def test_ranking_leaves_out_case_studies_that_have_a_word_but_do_not_match(monke
     ]
 
 
-def test_ranked_keeps_the_callers_filters_and_prefetching():
+def test_rank_ranks_only_the_candidates_it_is_given_in_one_query(django_assert_num_queries):
     theme = factories.theme()
     inside = case("Naloxone inside")
     inside.themes.add(theme)
-    case("Naloxone outside")
-    queryset = published().filter(themes=theme).for_listing()
-    ranked = search.ranked(queryset, search.prepare("naloxone"))
-    assert titles(ranked) == ["Naloxone inside"]
-    assert ranked.count() == 1
-    assert search.matching_ids(search.prepare("naloxone"), queryset) == [inside.pk]
-
-
-def test_ranked_pages_fetch_only_their_own_rows_and_count_without_a_query(
-    django_assert_num_queries,
-):
-    made = [case(f"Case {n}", approach="Naloxone.") for n in range(5)]
-    newest_first = [p.title for p in reversed(made)]
-    ranked = search.ranked(published(), search.prepare("naloxone"))
-    with django_assert_num_queries(0):
-        assert ranked.count() == 5
+    outside = case("Naloxone outside")
+    prepared = search.prepare("naloxone")
     with django_assert_num_queries(1):
-        assert titles(ranked[1:3]) == newest_first[1:3]
-    assert titles(ranked[3:]) == newest_first[3:]
-    assert titles(ranked[:2]) == newest_first[:2]
-    assert titles(ranked[10:20]) == []
-    assert ranked[0].title == newest_first[0]
-    page = Paginator(ranked, 2).page(3)
-    assert [p.title for p in page] == newest_first[4:]
-
-
-def test_filtering_or_reordering_after_ranked_still_gives_right_answers():
-    made = [case(f"Case {n}", approach="Naloxone.") for n in range(5)]
-    ranked = search.ranked(published(), search.prepare("naloxone"))
-    narrowed = ranked.filter(title__in=["Case 1", "Case 3"])
-    assert narrowed.count() == 2
-    assert titles(narrowed[0:1]) == ["Case 3"]
-    assert titles(ranked.order_by("title")[0:2]) == ["Case 0", "Case 1"]
-    assert titles(ranked.for_listing()[0:1]) == [made[-1].title]
-    again = search.ranked(ranked.filter(title__in=["Case 1", "Case 3"]), search.prepare("naloxone"))
-    assert titles(again[0:2]) == ["Case 3", "Case 1"]
+        assert search.rank(prepared, [inside.pk]) == [inside.pk]
+    assert search.rank(prepared, []) == []
+    assert sorted(search.rank(prepared, [inside.pk, outside.pk])) == [inside.pk, outside.pk]
 
 
 def test_ranking_is_bounded_and_says_so(monkeypatch):
@@ -221,12 +196,10 @@ def test_ranking_is_bounded_and_says_so(monkeypatch):
     for n in range(4):
         case(f"Case {n}", approach="Naloxone.")
     prepared = search.prepare("naloxone")
-    ranked = search.ranked(published(), prepared)
     # The 3 most recently added matches are ranked; the best 2 of them are listed.
-    assert titles(ranked) == ["Case 3", "Case 2"]
-    assert ranked.count() == 2
+    assert best("naloxone") == ["Case 3", "Case 2"]
     assert oldest.pk in search.matching_ids(prepared)
-    assert len(search.matching_ids(prepared)) == search.matching(published(), prepared).count() == 5
+    assert len(search.matching_ids(prepared)) == 5
     assert search.ranking_notice(5) == (
         "The 2 best matches among the 3 most recently added are listed. Add words or filters to "
         "narrow your search, or sort by newest to see all 5."
@@ -238,30 +211,16 @@ def test_ranking_is_bounded_and_says_so(monkeypatch):
 # Composing with other code
 
 
-def test_matching_is_an_ordinary_queryset():
-    theme = factories.theme()
-    a = case("Naloxone A")
-    a.themes.add(theme)
-    case("Naloxone B")
-    case("Other")
-    matching = search.matching(published(), search.prepare("naloxone"))
-    assert matching.count() == 2
-    assert list(matching.filter(themes=theme).values_list("pk", flat=True)) == [a.pk]
-    assert titles(matching.order_by("title")) == ["Naloxone A", "Naloxone B"]
-
-
 def test_an_empty_search_changes_nothing_and_a_hopeless_one_finds_nothing():
-    case("Naloxone")
-    everything = published().order_by("title")
+    older, newer = case("Naloxone"), case("Other")
     blank = search.prepare("   ")
     assert blank.is_empty and not blank.notices
-    assert search.matching(everything, blank) is everything
-    assert search.ranked(everything, blank) is everything
-    assert search.matching_ids(blank) == list(published().values_list("pk", flat=True))
+    assert sorted(search.matching_ids(blank)) == sorted(published().values_list("pk", flat=True))
+    assert search.rank(blank, [older.pk, newer.pk]) == [newer.pk, older.pk]
+    assert search.snippets(blank, [older.pk]) == {}
     hopeless = search.prepare("-naloxone")
     assert hopeless.matches_nothing
-    assert search.matching(everything, hopeless).count() == 0
-    assert search.ranked(everything, hopeless).count() == 0
+    assert search.rank(hopeless, [older.pk]) == []
     assert search.matching_ids(hopeless) == []
 
 
@@ -280,28 +239,13 @@ def test_a_page_of_results_runs_a_fixed_number_of_queries_however_many_match():
         grow(size)
         prepared = search.prepare("naloxone OR heroin -alcohol")  # one per request
         with CaptureQueriesContext(connection) as queries:
-            page = list(search.ranked(published().for_listing(), prepared)[:10])
-            total = len(search.matching_ids(prepared, published()))
-            search.snippets(page, prepared)
+            matches = search.matching_ids(prepared)
+            page = search.rank(prepared, matches)[:10]
+            search.snippets(prepared, page)
         counts.append(len(queries))
-        assert total == Partnership.objects.count()
-    # Listing the matches and ranking them, the page, the snippets.
-    assert counts[0] == counts[1] == 4
-
-
-def test_filters_run_once_for_ranking_and_counting(django_assert_num_queries):
-    theme = factories.theme()
-    for n in range(3):
-        case(f"Naloxone {n}").themes.add(theme)
-    prepared = search.prepare("naloxone")
-    filtered = published().filter(themes=theme)
-    with django_assert_num_queries(2):  # the matches among the filtered, then their ranking
-        ranked = search.ranked(filtered, prepared)
-    ranked_ids = [p.pk for p in ranked]
-    with django_assert_num_queries(0):
-        assert sorted(search.matching_ids(prepared, filtered)) == sorted(ranked_ids)
-    with django_assert_num_queries(1):  # another queryset is another question
-        search.matching_ids(prepared, filtered.filter(title__startswith="Naloxone 1"))
+        assert len(matches) == Partnership.objects.count()
+    # Listing the matches, ranking them, the snippets.
+    assert counts[0] == counts[1] == 3
 
 
 # --------------------------------------------------------------------------------------------------
@@ -310,7 +254,7 @@ def test_filters_run_once_for_ranking_and_counting(django_assert_num_queries):
 
 def test_snippets_mark_the_matched_words_in_the_summary():
     p = case("Triage", summary="Nurses and officers triaging together.")
-    assert search.snippets([p], search.prepare("triage nurses")) == {
+    assert search.snippets(search.prepare("triage nurses"), [p.pk]) == {
         p.pk: "<mark>Nurses</mark> and officers <mark>triaging</mark> together."
     }
 
@@ -322,7 +266,7 @@ def test_snippets_come_from_the_long_text_that_matches_when_the_summary_does_not
         problem="Nothing here.",
         outcomes="Overdoses fell after officers began carrying naloxone in 2019.",
     )
-    snippet = search.snippets([p], search.prepare("naloxone"))[p.pk]
+    snippet = search.snippets(search.prepare("naloxone"), [p.pk])[p.pk]
     assert "officers began carrying <mark>naloxone</mark>" in snippet
     assert "summary" not in snippet
 
@@ -336,20 +280,20 @@ def test_snippets_find_a_word_deep_in_long_texts_full_of_hyphens_and_punctuation
         approach=filler,
         learning="In the end, officers carried naloxone everywhere. " + filler,
     )
-    snippet = search.snippets([p], search.prepare("naloxone"))[p.pk]
+    snippet = search.snippets(search.prepare("naloxone"), [p.pk])[p.pk]
     assert "<mark>naloxone</mark> everywhere" in snippet
 
 
 def test_snippets_find_another_form_of_the_word_searched_for():
     filler = " ".join(f"Work stream {n} went on." for n in range(60))
     p = case("Outreach", summary="A summary.", approach=filler + " Officers were triaging calls.")
-    snippet = search.snippets([p], search.prepare("triage"))[p.pk]
+    snippet = search.snippets(search.prepare("triage"), [p.pk])[p.pk]
     assert "Officers were <mark>triaging</mark> calls" in snippet
 
 
 def test_snippets_fall_back_to_the_summary_for_a_title_only_match():
     p = case("Naloxone", summary="A summary & more.")
-    assert search.snippets([p], search.prepare("naloxone")) == {p.pk: "A summary &amp; more."}
+    assert search.snippets(search.prepare("naloxone"), [p.pk]) == {p.pk: "A summary &amp; more."}
 
 
 def test_snippets_are_escaped_so_markup_shows_as_text():
@@ -357,7 +301,7 @@ def test_snippets_are_escaped_so_markup_shows_as_text():
         "<script>alert(1)</script> naloxone",
         summary='<script>alert("x")</script> <b>naloxone</b> & \x02 \x03 heroin',
     )
-    snippet = search.snippets([p], search.prepare("naloxone"))[p.pk]
+    snippet = search.snippets(search.prepare("naloxone"), [p.pk])[p.pk]
     assert "<script>" not in snippet and "<b>" not in snippet
     assert "&lt;script&gt;" in snippet
     assert "<mark>naloxone</mark>" in snippet
@@ -368,7 +312,7 @@ def test_snippets_are_escaped_so_markup_shows_as_text():
 def test_snippets_accept_ids_and_skip_what_is_not_indexed():
     p = case("Naloxone", summary="Naloxone for all.")
     draft = case("Naloxone", status=Partnership.Status.DRAFT)
-    result = search.snippets([p.pk, draft.pk], search.prepare("naloxone"))
+    result = search.snippets(search.prepare("naloxone"), [p.pk, draft.pk])
     assert result == {p.pk: "<mark>Naloxone</mark> for all."}
 
 
@@ -407,12 +351,9 @@ def test_hostile_input_gives_notices_never_an_error(text):
     p = case("Naloxone and heroin", summary="Naloxone saves lives.")
     prepared = search.prepare(text)
     assert isinstance(prepared.notices, list)
-    queryset = published().for_listing()
-    list(search.ranked(queryset, prepared)[:20])
-    search.matching(queryset, prepared).count()
-    search.matching_ids(prepared, queryset)
-    search.matching_ids(prepared)
-    for snippet in search.snippets([p], prepared).values():
+    matches = search.matching_ids(prepared)
+    search.rank(prepared, matches)
+    for snippet in search.snippets(prepared, [p.pk]).values():
         assert "<script" not in snippet
 
 
@@ -444,7 +385,5 @@ def test_published_at_is_not_what_ranks():
     """Newest first among ties means most recently added (highest id), whatever the dates."""
     late = case("Naloxone A", published_at=timezone.now())
     early = case("Naloxone B", published_at=timezone.now() - timezone.timedelta(days=900))
-    assert [p.pk for p in search.ranked(published(), search.prepare("naloxone"))] == [
-        early.pk,
-        late.pk,
-    ]
+    prepared = search.prepare("naloxone")
+    assert search.rank(prepared, search.matching_ids(prepared)) == [early.pk, late.pk]

@@ -1,0 +1,143 @@
+"""Case-study cards: everything a result in a list shows, built for a page of ids in one query.
+
+templates/includes/partnership_card.html reads a `Card` and nothing else. Themes and lead
+partners come from the finder's index (partnerships/facet_index.py) when it holds the case study,
+otherwise from the database (two more queries for the whole page); a search adds its highlighted
+summary or passage (partnerships/search.py).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
+
+from partnerships import search as search_engine
+from partnerships.facet_index import LEAD, CardTheme, FacetIndex, _leads_of
+from partnerships.models import Partnership, PartnershipMember
+from themes.models import Theme
+
+# The fields a card shows; the long texts are most of a row and no card shows them.
+CARD_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "summary",
+    "start_year",
+    "end_year",
+    "work_state",
+    "evaluation_type",
+    "evidence_rating",
+)
+
+
+@dataclass(frozen=True)
+class Card:
+    pk: int
+    title: str
+    url: str
+    summary: str | SafeString  # the summary, highlighted (SafeString) when a search matched it
+    snippet: SafeString | None  # a highlighted passage of the long texts, when that matched
+    years: str
+    work_state: str  # its label
+    evaluation: str
+    evidence_rating: str
+    themes: tuple[CardTheme, ...]
+    leads: tuple[str, ...]
+    role_here: str = ""  # on an organisation's page: its role in this case study
+
+
+def cards(
+    ids: Iterable[int],
+    index: FacetIndex | None = None,
+    search: search_engine.Search | None = None,
+    roles: Mapping[int, str] | None = None,
+) -> list[Card]:
+    """Cards for these published case studies, in the order given (ids no longer published are
+    left out), in one query. `roles`: id -> role label, for an organisation's page."""
+    ids = list(ids)
+    if not ids:
+        return []
+    published = Partnership.objects.published().filter(pk__in=ids).values(*CARD_FIELDS)
+    rows = {row["pk"]: row for row in published}
+    return _cards([rows[pk] for pk in ids if pk in rows], index, search, roles or {})
+
+
+def cards_of(queryset, index: FacetIndex | None = None) -> list[Card]:
+    """Cards for the case studies of an ordered (and sliced) queryset of published ones, in one
+    query: e.g. the latest on the home page."""
+    return _cards(list(queryset.values(*CARD_FIELDS)), index, None, {})
+
+
+def _cards(rows: list[dict], index, search, roles) -> list[Card]:
+    position = index.position if index else {}
+    missing = [row["pk"] for row in rows if row["pk"] not in position]
+    themes_of, leads_of = _card_details(missing) if missing else ({}, {})
+    marked = {}
+    if search is not None and not search.is_empty:
+        marked = search_engine.snippets(search, [row["pk"] for row in rows])
+    labels = _labels()
+    result = []
+    for row in rows:
+        pk = row["pk"]
+        if pk in position:
+            themes, leads = index.themes_at[position[pk]], index.leads_at[position[pk]]
+        else:
+            themes, leads = themes_of.get(pk, ()), leads_of.get(pk, ())
+        summary, snippet = row["summary"], marked.get(pk)
+        if snippet and html.unescape(strip_tags(snippet)).strip() == summary.strip():
+            summary, snippet = snippet, None  # the summary itself, highlighted
+        result.append(
+            Card(
+                pk=pk,
+                title=row["title"],
+                url=reverse("partnerships:detail", args=[row["slug"]]),
+                summary=summary,
+                snippet=snippet,
+                years=_years(row["start_year"], row["end_year"]),
+                work_state=labels["work_state"].get(row["work_state"], ""),
+                evaluation=labels["evaluation_type"].get(row["evaluation_type"], ""),
+                evidence_rating=labels["evidence_rating"].get(row["evidence_rating"], ""),
+                themes=themes,
+                leads=leads,
+                role_here=roles.get(pk, ""),
+            )
+        )
+    return result
+
+
+def _years(start: int | None, end: int | None) -> str:
+    return Partnership.years.fget(SimpleNamespace(start_year=start, end_year=end))
+
+
+def _labels() -> dict[str, dict]:
+    return {
+        "work_state": dict(Partnership.WorkState.choices),
+        "evaluation_type": dict(Partnership.EvaluationType.choices),
+        "evidence_rating": dict(Partnership.EvidenceRating.choices),
+    }
+
+
+def _card_details(ids: list[int]) -> tuple[dict, dict]:
+    """Themes and lead partners of these case studies, from the database."""
+    links = Partnership.themes.through.objects.filter(partnership_id__in=ids)
+    in_theme_order = [  # Theme's own ordering, through the link
+        f"-theme__{field[1:]}" if field.startswith("-") else f"theme__{field}"
+        for field in Theme._meta.ordering
+    ]
+    themes_of: dict[int, list[CardTheme]] = defaultdict(list)
+    for partnership_id, name, is_priority, slug in links.order_by(*in_theme_order).values_list(
+        "partnership_id", "theme__name", "theme__is_priority", "theme__slug"
+    ):
+        themes_of[partnership_id].append(CardTheme(name, is_priority, slug))
+    leads = PartnershipMember.objects.filter(partnership_id__in=ids, role=LEAD).order_by("pk")
+    return (
+        {p: tuple(themes) for p, themes in themes_of.items()},
+        _leads_of(leads.values_list("partnership_id", "organisation__name")),
+    )
