@@ -193,7 +193,11 @@ def _reason(
     neighbouring area"."""
     parts = []
     if themes:
-        parts.append(_join([_lower_first(t) for t in themes[:2]]))
+        more = len(themes) - 1
+        parts.append(
+            _lower_first(themes[0])
+            + (f" (and {more} more theme{'s' if more > 1 else ''})" if more else "")
+        )
     if groups:
         parts.append("for " + _join([_lower_first(g) for g in groups[:2]]))
     if area:

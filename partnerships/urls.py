@@ -1,12 +1,13 @@
 from django.urls import path
 
-from partnerships.views import files, organisations, pages, public
+from partnerships.views import compare, files, organisations, pages, public
 
 app_name = "partnerships"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("about/", pages.about, name="about"),
     path("partnerships/", public.partnership_list, name="list"),
+    path("compare/", compare.compare_case_studies, name="compare"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="detail"),
     path("partnerships/<slug:slug>/report/", files.public_report, name="report"),
     path("organisations/", organisations.organisation_list, name="organisations"),

@@ -69,6 +69,8 @@ def cases(world):
     yield "get", reverse("partnerships:home"), PUBLIC
     yield "get", reverse("partnerships:list"), PUBLIC
     yield "get", live.get_absolute_url(), PUBLIC
+    # Compare: a draft among the ids is left out with a message, for everyone alike.
+    yield "get", reverse("partnerships:compare") + f"?ids={live.pk},{d.pk}", PUBLIC
     yield "get", reverse("partnerships:detail", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:detail", args=[rev.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:report", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
@@ -81,6 +83,7 @@ def cases(world):
         "work",
         "evaluation",
         "contact",
+        "replication",
         "partners",
         "sources",
         "check",

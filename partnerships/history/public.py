@@ -45,6 +45,9 @@ def moderation_entries(partnership) -> list[HistoryEntry]:
             entries.append(HistoryEntry(created_at, "revised", text, sections))
         else:
             entries.append(HistoryEntry(created_at, "published", "First published"))
+    if partnership.published_at and not any(e.kind == "published" for e in entries):
+        # Loaded or imported already published, with no record of the step.
+        entries.insert(0, HistoryEntry(partnership.published_at, "published", "First published"))
     return entries
 
 

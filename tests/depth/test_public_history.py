@@ -78,3 +78,9 @@ def test_another_kind_of_entry_slots_in(live, monkeypatch):
         history_module, "ENTRY_SOURCES", [*history_module.ENTRY_SOURCES, lambda p: [extra]]
     )
     assert "confirmed" in [e.kind for e in public_history(live)]
+
+
+def test_a_case_study_loaded_as_published_still_says_when(anonymous):
+    p = factories.full_partnership()
+    entries = public_history(p)
+    assert [(e.kind, e.when) for e in entries] == [("published", p.published_at)]

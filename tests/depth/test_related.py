@@ -115,3 +115,12 @@ def test_case_study_page_shows_related_with_reasons(anonymous, crisis):
     assert "Related case studies" in html
     assert "Triage car in Durham" in html
     assert "Also mental health crisis care" in html
+
+
+def test_several_shared_themes_are_counted_in_the_reason(crisis):
+    me, other = factories.partnership(), factories.partnership()
+    extra = [factories.theme(), factories.theme()]
+    for p in (me, other):
+        p.themes.add(crisis, *extra)
+    assert related(detail(me))[0].reason.startswith("Also ")
+    assert "(and 2 more themes)" in related(detail(me))[0].reason
