@@ -99,6 +99,10 @@ def cases(world):
     yield "post", c("remove_report", d.pk), OWNER_ONLY_POST
     yield "post", c("revise", live.pk), OWNER_ONLY_POST
     yield "get", m("queue"), EDITORS
+    yield "get", m("import"), EDITORS
+    yield "get", m("import_template_csv"), EDITORS
+    yield "get", m("import_template_xlsx"), EDITORS
+    yield "post", m("import"), {**EDITORS, "editor": 400, "superuser": 400}  # no file chosen
     yield "get", m("review", w.pk), EDITORS
     yield "get", m("review", rev.pk), {**EDITORS, "editor": 404, "superuser": 404}  # a draft
     yield "get", m("report", w.pk), EDITORS

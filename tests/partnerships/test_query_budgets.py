@@ -153,3 +153,16 @@ def test_list_page_with_a_warm_facet_index_needs_two_queries(anonymous):
     grow(5)
     queries_for(anonymous, url)
     assert queries_for(anonymous, url) == 2
+
+
+def test_compare_page_stays_within_budget_as_partners_and_themes_grow(anonymous):
+    a, b = factories.full_partnership(), factories.full_partnership()
+    url = reverse("partnerships:compare") + f"?ids={a.pk},{b.pk}"
+    small = queries_for(anonymous, url)
+    for p in (a, b):
+        for _ in range(4):
+            factories.member(p)
+            factories.source(p)
+            p.themes.add(factories.theme())
+            p.population_groups.add(factories.population_group())
+    assert queries_for(anonymous, url) == small <= 6
