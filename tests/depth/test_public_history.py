@@ -84,3 +84,10 @@ def test_a_case_study_loaded_as_published_still_says_when(anonymous):
     p = factories.full_partnership()
     entries = public_history(p)
     assert [(e.kind, e.when) for e in entries] == [("published", p.published_at)]
+
+
+def test_every_contributor_field_belongs_to_a_section():
+    from partnerships.history.changes import FIELD_SECTIONS
+    from partnerships.models.revisions import CONTENT_FIELDS, TAG_FIELDS
+
+    assert set(CONTENT_FIELDS) | set(TAG_FIELDS) <= set(FIELD_SECTIONS)
