@@ -201,7 +201,7 @@ def _reason(
     if groups:
         parts.append("for " + _join([_lower_first(g) for g in groups[:2]]))
     if area:
-        parts.append(f"in {area}")
+        parts.append(f"in the {area} area")
     elif near:
         parts.append("in a neighbouring area")
     if parts:
