@@ -82,7 +82,9 @@ def test_same_force_area_and_population_group_are_named(crisis):
         p.population_groups.add(group)
     found = related(detail(me))
     assert found[0].partnership == other
-    assert found[0].reason == "Also for people in mental health crisis, in the Cleveland Police area"
+    assert (
+        found[0].reason == "Also for people in mental health crisis, in the Cleveland Police area"
+    )
 
 
 def test_words_alone_below_the_minimum_are_not_enough():
