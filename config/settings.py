@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "themes",
     "partnerships",
+    "evidence",
 ]
 
 MIDDLEWARE = [

@@ -70,6 +70,8 @@ class PartnershipAdmin(admin.ModelAdmin):
         "evaluation_type",
         "evidence_rating",
         "evaluation_finding",
+        "cost_band",
+        "prevention_level",
     ]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -97,6 +99,19 @@ class PartnershipAdmin(admin.ModelAdmin):
             {"fields": ["start_year", "end_year", "work_state", "scale", "police_force_areas"]},
         ),
         ("Tags", {"fields": ["themes", "population_groups"]}),
+        (
+            "Cost and replication",
+            {
+                "fields": [
+                    "funding",
+                    "cost_band",
+                    "staffing",
+                    "prevention_level",
+                    "referral_route",
+                    "replication_needs",
+                ]
+            },
+        ),
         (
             "Evidence",
             {

@@ -63,12 +63,20 @@ def _contact(p) -> str:
     return _status(started, bool(p.no_personal_data and conflicts_stated and contact_given))
 
 
+def _replication(p) -> str:
+    # Optional: every answer may be left empty, so the section is never "in progress".
+    from partnerships.models.partnership import REPLICATION_FIELDS
+
+    return COMPLETED if any(getattr(p, name) for name in REPLICATION_FIELDS) else NOT_STARTED
+
+
 @dataclass(frozen=True)
 class Section:
     key: str
     title: str
     url_name: str
     status_of: Callable
+    optional: bool = False  # an optional section need not be done before submitting
 
 
 SECTIONS = [
@@ -78,12 +86,19 @@ SECTIONS = [
     Section("work", "What was done and the outcomes", "contribute:work", _work),
     Section("evaluation", "Evaluation and sources", "contribute:evaluation", _evaluation),
     Section("contact", "Contact and declarations", "contribute:contact", _contact),
+    Section(
+        "replication",
+        "Cost, staffing and what it takes to replicate (optional)",
+        "contribute:replication",
+        _replication,
+        optional=True,
+    ),
 ]
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
 
 def unfinished_sections(partnership) -> list[Section]:
-    return [s for s in SECTIONS if s.status_of(partnership) != COMPLETED]
+    return [s for s in SECTIONS if not s.optional and s.status_of(partnership) != COMPLETED]
 
 
 def task_list(partnership) -> list[dict]:
@@ -92,7 +107,7 @@ def task_list(partnership) -> list[dict]:
         {"section": s, "title": s.title, "url_name": s.url_name, "status": s.status_of(partnership)}
         for s in SECTIONS
     ]
-    ready = all(task["status"] == COMPLETED for task in tasks)
+    ready = all(task["status"] == COMPLETED or task["section"].optional for task in tasks)
     follow_on = NOT_STARTED if ready else CANNOT_START
     tasks.append(
         {"title": "Check your answers", "url_name": "contribute:check", "status": follow_on}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import files, organisations, pages, public
+from partnerships.views import compare, files, organisations, pages, public
 
 app_name = "partnerships"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("about/", pages.about, name="about"),
     path("partnerships/", public.partnership_list, name="list"),
     path("finder/options/<slug:key>/", public.facet_options, name="facet_options"),
+    path("compare/", compare.compare_case_studies, name="compare"),
     path("partnerships/<slug:slug>/", public.partnership_detail, name="detail"),
     path("partnerships/<slug:slug>/report/", files.public_report, name="report"),
     path("organisations/", organisations.organisation_list, name="organisations"),

@@ -15,6 +15,12 @@ urlpatterns = [
     path(case_study + "the-work/", submit.section, {"key": "work"}, name="work"),
     path(case_study + "evaluation/", submit.section, {"key": "evaluation"}, name="evaluation"),
     path(case_study + "contact/", submit.section, {"key": "contact"}, name="contact"),
+    path(
+        case_study + "replication/",
+        submit.section,
+        {"key": "replication"},
+        name="replication",
+    ),
     path(case_study + "partners/", submit_items.partners, name="partners"),
     path(
         case_study + "partners/<int:member_pk>/remove/",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partnerships.views import files, moderation
+from partnerships.views import files, moderation, spreadsheet_import
 
 app_name = "moderation"
 urlpatterns = [
@@ -23,4 +23,19 @@ urlpatterns = [
         name="merge",
     ),
     path("<int:pk>/report/", files.editor_report, name="report"),
+    path("import/", spreadsheet_import.import_start, name="import"),
+    path(
+        "import/template.csv",
+        spreadsheet_import.template_download,
+        {"kind": "csv"},
+        name="import_template_csv",
+    ),
+    path(
+        "import/template.xlsx",
+        spreadsheet_import.template_download,
+        {"kind": "xlsx"},
+        name="import_template_xlsx",
+    ),
+    path("import/<int:pk>/", spreadsheet_import.import_report, name="import_report"),
+    path("import/<int:pk>/confirm/", spreadsheet_import.import_confirm, name="import_confirm"),
 ]

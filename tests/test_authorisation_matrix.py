@@ -96,6 +96,8 @@ def _cases(world):
     yield "get", world["theme"].get_absolute_url(), PUBLIC
     yield "get", live.get_absolute_url(), PUBLIC
     yield "get", reverse("partnerships:report", args=[live.slug]), dict.fromkeys(PERSONAS, 404)
+    # Compare: a draft among the ids is left out with a message, for everyone alike.
+    yield "get", reverse("partnerships:compare") + f"?ids={live.pk},{d.pk}", PUBLIC
     yield "get", reverse("partnerships:detail", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:detail", args=[rev.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:report", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
@@ -108,6 +110,7 @@ def _cases(world):
         "work",
         "evaluation",
         "contact",
+        "replication",
         "partners",
         "sources",
         "check",
@@ -123,6 +126,10 @@ def _cases(world):
     yield "post", c("remove_report", d.pk), OWNER_ONLY_POST
     yield "post", c("revise", live.pk), OWNER_ONLY_POST
     yield "get", m("queue"), EDITORS
+    yield "get", m("import"), EDITORS
+    yield "get", m("import_template_csv"), EDITORS
+    yield "get", m("import_template_xlsx"), EDITORS
+    yield "post", m("import"), {**EDITORS, "editor": 400, "superuser": 400}  # no file chosen
     yield "get", m("review", w.pk), EDITORS
     yield "get", m("review", rev.pk), {**EDITORS, "editor": 404, "superuser": 404}  # a draft
     yield "get", m("report", w.pk), EDITORS

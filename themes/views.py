@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from evidence.models import EvidenceResource
 from partnerships.models import published_q
 from partnerships.views.public import finder_context
 from themes.models import Theme
@@ -19,4 +20,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     context = finder_context(request, scope=("theme", theme.slug))
-    return render(request, "themes/theme_detail.html", {"theme": theme, **context})
+    research = EvidenceResource.objects.for_theme(theme)
+    return render(
+        request, "themes/theme_detail.html", {"theme": theme, "research": research, **context}
+    )

@@ -271,3 +271,13 @@ SECTION_FORMS: dict[str, type[SectionForm]] = {
     "evaluation": EvaluationForm,
     "contact": ContactForm,
 }
+
+
+def _add_replication() -> None:
+    # In its own module (partnerships/forms/replication.py), registered here.
+    from partnerships.forms.replication import ReplicationForm
+
+    SECTION_FORMS["replication"] = ReplicationForm
+
+
+_add_replication()

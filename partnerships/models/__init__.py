@@ -1,3 +1,4 @@
+from partnerships.models.imports import SpreadsheetUpload
 from partnerships.models.moderation import (
     CommentRequired,
     IncompleteCaseStudy,
@@ -31,4 +32,5 @@ __all__ = [
     "PartnershipMember",
     "Region",
     "Source",
+    "SpreadsheetUpload",
 ]

@@ -77,6 +77,12 @@ class ModerationEvent(models.Model):
     is_revision = models.BooleanField(
         default=False, help_text="The step was taken on a revision of a published case study."
     )
+    changed_sections = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="On publishing a revision: the keys of the sections it changed "
+        "(partnerships.sections), for the public history. Never the text itself.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -195,6 +201,7 @@ class ModerationMixin:
         )
 
     def _publish_revision(self, *, by, evidence_rating: int, comment: str) -> ModerationEvent:
+        from partnerships.history.changes import changed_sections
         from partnerships.models.revisions import apply_revision
 
         Partnership = type(self)
@@ -208,6 +215,9 @@ class ModerationMixin:
                     "The case study these changes are for is no longer published."
                 )
             self.confirm_new_organisations()
+            changed = changed_sections(live, self)
+            if live.evidence_rating != evidence_rating:
+                changed.append("rating")
             apply_revision(self, onto=live)
             live.evidence_rating = evidence_rating
             live.last_reviewed_at = timezone.now()
@@ -220,6 +230,7 @@ class ModerationMixin:
                 to_status=PartnershipStatus.PUBLISHED,
                 comment=comment,
                 is_revision=True,
+                changed_sections=changed,
             )
             self.delete()
         return event

@@ -9,6 +9,19 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models.choices import (
+    EVIDENCE_LEVELS,
+    PREVENTION_LEVEL_HINTS,
+    ConflictOfInterest,
+    CostBand,
+    PartnershipEvaluationType,
+    PartnershipEvidenceRating,
+    PartnershipFinding,
+    PartnershipScale,
+    PartnershipWorkState,
+    PreventionLevel,
+)
+from partnerships.models.members import PartnershipMember, Source
 from partnerships.models.moderation import (
     EDITABLE_STATUSES,
     OPEN_STATUSES,
@@ -18,74 +31,7 @@ from partnerships.models.moderation import (
 from partnerships.models.organisations import Organisation
 from partnerships.uploads import report_upload_to
 
-# Maryland Scientific Methods Scale, in plain English (shown on the about page and next to ratings).
-EVIDENCE_LEVELS = {
-    0: ("Not rated", "Editors have not rated the strength of the evidence."),
-    1: (
-        "Level 1",
-        "A before-and-after measurement, or a comparison with people who did not take part, "
-        "with no control for other differences.",
-    ),
-    2: (
-        "Level 2",
-        "As level 1, but taking account of other differences between the groups compared.",
-    ),
-    3: (
-        "Level 3",
-        "Change measured before and after in the people who took part and in a suitable "
-        "comparison group.",
-    ),
-    4: (
-        "Level 4",
-        "A comparison that is close to random, such as a natural experiment, or a closely "
-        "matched comparison group.",
-    ),
-    5: ("Level 5", "A randomised controlled trial."),
-}
-
-
-class PartnershipWorkState(models.TextChoices):
-    PILOT = "pilot", "Pilot"
-    ONGOING = "ongoing", "Ongoing"
-    ENDED = "ended", "Ended"
-
-
-class PartnershipScale(models.TextChoices):
-    LOCAL = "local", "Local"
-    REGIONAL = "regional", "Regional"
-    NATIONAL = "national", "National"
-
-
-class PartnershipEvaluationType(models.TextChoices):
-    NOT_EVALUATED = "not_evaluated", "Not evaluated"
-    MONITORING = "monitoring", "Monitoring data"
-    PROCESS = "process", "Process or qualitative evaluation"
-    BEFORE_AFTER = "before_after", "Before-and-after study"
-    COMPARISON = "comparison", "Comparison group study"
-    RCT = "rct", "Randomised controlled trial"
-    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review"
-
-
-class PartnershipFinding(models.TextChoices):
-    POSITIVE = "positive", "Positive"
-    MIXED = "mixed", "Mixed"
-    NO_EFFECT = "no_effect", "No effect"
-    NEGATIVE = "negative", "Negative"
-    TOO_EARLY = "too_early", "Too early to tell"
-
-
-class ConflictOfInterest(models.TextChoices):
-    NONE = "none", "No"
-    DECLARED = "declared", "Yes"
-
-
-class PartnershipEvidenceRating(models.IntegerChoices):
-    NOT_RATED = 0, "Not rated"
-    LEVEL_1 = 1, "Level 1"
-    LEVEL_2 = 2, "Level 2"
-    LEVEL_3 = 3, "Level 3"
-    LEVEL_4 = 4, "Level 4"
-    LEVEL_5 = 5, "Level 5"
+__all__ = ["Partnership", "PartnershipMember", "Source", "EVIDENCE_LEVELS"]
 
 
 def published_q(prefix: str = "") -> models.Q:
@@ -104,6 +50,15 @@ def published_sql(row: str) -> str:
         raise ValueError(f"A status written into SQL must be a plain word, not {value!r}.")
     return f"{row}.status = '{value}'"
 
+# The facts someone replicating the work needs (submission section "replication").
+REPLICATION_FIELDS = (
+    "funding",
+    "cost_band",
+    "staffing",
+    "prevention_level",
+    "referral_route",
+    "replication_needs",
+)
 
 # The fields a case-study card uses; the long texts are most of a row and no card shows them.
 LISTING_FIELDS = (
@@ -186,6 +141,8 @@ class Partnership(ModerationMixin, models.Model):
     EvaluationType = PartnershipEvaluationType
     Finding = PartnershipFinding
     EvidenceRating = PartnershipEvidenceRating
+    CostBand = CostBand
+    PreventionLevel = PreventionLevel
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the web address.")
@@ -199,6 +156,35 @@ class Partnership(ModerationMixin, models.Model):
     outcomes = models.TextField(blank=True)
     learning = models.TextField(
         "learning for others", blank=True, help_text="What someone replicating it should know."
+    )
+    # What someone replicating the work needs to know (all optional).
+    funding = models.TextField(
+        blank=True, help_text="Who funds the work, and the amount if it is public."
+    )
+    cost_band = models.CharField(
+        "cost a year",
+        max_length=10,
+        choices=CostBand.choices,
+        blank=True,
+        help_text="Roughly what the work costs a year. Empty until answered.",
+    )
+    staffing = models.TextField(blank=True, help_text="Roles and numbers of staff, in plain words.")
+    prevention_level = models.CharField(
+        "level of prevention",
+        max_length=10,
+        choices=PreventionLevel.choices,
+        blank=True,
+        help_text="Primary (before harm), secondary (early response) or tertiary (after harm).",
+    )
+    referral_route = models.TextField(
+        "how people are referred or found",
+        blank=True,
+        help_text="Who refers people to the work, or how it finds them.",
+    )
+    replication_needs = models.TextField(
+        "what you would need to replicate it",
+        blank=True,
+        help_text="The people, agreements, data sharing, money or training someone would need.",
     )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(
@@ -355,6 +341,14 @@ class Partnership(ModerationMixin, models.Model):
                 name="partnership_conflict_valid",
                 condition=models.Q(conflict_of_interest__in=[*ConflictOfInterest.values, ""]),
             ),
+            models.CheckConstraint(
+                name="partnership_cost_band_valid",
+                condition=models.Q(cost_band__in=[*CostBand.values, ""]),
+            ),
+            models.CheckConstraint(
+                name="partnership_prevention_level_valid",
+                condition=models.Q(prevention_level__in=[*PreventionLevel.values, ""]),
+            ),
             # A revision is applied to its live case study, never published itself.
             models.CheckConstraint(
                 name="partnership_revision_never_published",
@@ -413,6 +407,14 @@ class Partnership(ModerationMixin, models.Model):
         return self.contact_consent and bool(self.contact_name or self.contact_email)
 
     @property
+    def prevention_level_hint(self) -> str:
+        return PREVENTION_LEVEL_HINTS.get(self.prevention_level, "")
+
+    @property
+    def has_replication_facts(self) -> bool:
+        return any(getattr(self, name) for name in REPLICATION_FIELDS)
+
+    @property
     def evidence_level_description(self) -> str:
         return EVIDENCE_LEVELS[self.evidence_rating][1]
 
@@ -427,110 +429,3 @@ class Partnership(ModerationMixin, models.Model):
         if self.start_year:
             return f"Since {self.start_year}"
         return "Not known"
-
-
-ROLE_ORDER = models.Case(
-    models.When(role="lead", then=0),
-    models.When(role="partner", then=1),
-    models.When(role="funder", then=2),
-    models.When(role="evaluator", then=3),
-    default=4,
-)
-
-
-class MemberRole(models.TextChoices):
-    LEAD = "lead", "Lead"
-    PARTNER = "partner", "Partner"
-    FUNDER = "funder", "Funder"
-    EVALUATOR = "evaluator", "Evaluator"
-
-
-class MemberQuerySet(models.QuerySet):
-    def get_by_natural_key(self, partnership_slug: str, organisation_slug: str):
-        return self.get(partnership__slug=partnership_slug, organisation__slug=organisation_slug)
-
-
-class PartnershipMember(models.Model):
-    """An organisation's part in a partnership."""
-
-    Role = MemberRole
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships"
-    )
-    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.PARTNER)
-    description = models.CharField(
-        "what they did",
-        max_length=300,
-        blank=True,
-        help_text="Optional: the organisation's part in a few words.",
-    )
-
-    objects = MemberQuerySet.as_manager()
-
-    class Meta:
-        ordering = [ROLE_ORDER, "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "organisation"], name="member_unique_per_partnership"
-            ),
-            models.CheckConstraint(
-                name="member_role_valid", condition=models.Q(role__in=MemberRole.values)
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} ({self.get_role_display().lower()}) in {self.partnership}"
-
-    def get_absolute_url(self) -> str:
-        return self.partnership.get_absolute_url()
-
-    def natural_key(self) -> tuple[str, str]:
-        return (self.partnership.slug, self.organisation.slug)
-
-    natural_key.dependencies = ["partnerships.partnership", "partnerships.organisation"]
-
-
-class SourceKind(models.TextChoices):
-    EVALUATION = "evaluation", "Evaluation report"
-    NEWS = "news", "News"
-    GUIDANCE = "guidance", "Guidance"
-    OTHER = "other", "Other"
-
-
-class SourceQuerySet(models.QuerySet):
-    def get_by_natural_key(self, partnership_slug: str, url: str):
-        return self.get(partnership__slug=partnership_slug, url=url)
-
-
-class Source(models.Model):
-    Kind = SourceKind
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(max_length=300)
-    url = models.URLField("web address", max_length=1000)
-    kind = models.CharField(max_length=12, choices=SourceKind.choices, default=SourceKind.OTHER)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    objects = SourceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["partnership", "url"], name="source_unique_url"),
-            models.CheckConstraint(
-                name="source_kind_valid", condition=models.Q(kind__in=SourceKind.values)
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return self.url
-
-    def natural_key(self) -> tuple[str, str]:
-        return (self.partnership.slug, self.url)
-
-    natural_key.dependencies = ["partnerships.partnership"]

@@ -32,6 +32,12 @@ CONTENT_FIELDS = [
     "no_personal_data",
     "conflict_of_interest",
     "conflict_details",
+    "funding",
+    "cost_band",
+    "staffing",
+    "prevention_level",
+    "referral_route",
+    "replication_needs",
 ]
 TAG_FIELDS = ["themes", "population_groups", "police_force_areas"]
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from partnerships.finder import find
 from partnerships.models import Partnership
 from partnerships.pagination import paginate
+from partnerships.views.case_study_extras import case_study_extras
 
 
 def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None, roles=None) -> dict:
@@ -29,7 +30,11 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.published().for_detail(), slug=slug)
-    return render(request, "partnerships/partnership_detail.html", {"partnership": partnership})
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {"partnership": partnership, **case_study_extras(partnership)},
+    )
 
 
 def facet_options(request: HttpRequest, key: str) -> JsonResponse:

@@ -26,7 +26,7 @@ def test_contributor_starts_a_draft_with_a_post(contributor, contributor_user):
     assert response["Location"] == url("overview", draft)
     assert (draft.status, draft.submitted_by) == (S.DRAFT, contributor_user)
     html = contributor.get(url("overview", draft)).content.decode()
-    assert html.count("Not started") == 6 and html.count("Cannot start yet") == 2
+    assert html.count("Not started") == 7 and html.count("Cannot start yet") == 2
 
 
 def test_starting_case_studies_is_limited_per_hour(contributor, settings):

@@ -1,0 +1,209 @@
+"""Related case studies: up to five published case studies like this one, each with a reason.
+
+Built from the finder's bitmap index (partnerships.facets.get_index(): `masks[facet][value]`,
+`ids`, `position`), which holds only published case studies, so nothing unpublished can be
+suggested. The score, highest first:
+
+- 4 points for each theme shared;
+- 2 for each population group ("who it is for") shared;
+- 2 for sharing a police force area, or 2 for working in a neighbouring one (only when the
+  page passes `neighbours`, a mapping of a force's ONS code to its neighbours' codes);
+- 1 for each kind of partner shared, at most 3;
+- 1 for each distinctive word of this case study's title, summary and "what was done" that the
+  other's title or summary uses, at most 3.
+
+A case study must share a theme, a population group or an area (or a neighbouring one) to be
+considered, and score at least MIN_SCORE to be shown. Ties go to the more recently added (the
+higher id). The first five signals come from the index; the words are compared for a shortlist
+of the SHORTLIST best, fetched in the page's one query for related case studies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from partnerships import facets
+from partnerships.models import Organisation, Partnership
+
+THEME, GROUP, AREA, NEIGHBOUR, KIND, WORD = 4, 2, 2, 2, 1, 1
+KIND_CAP = WORD_CAP = 3
+MIN_SCORE = 3
+SHORTLIST = 20
+LIMIT = 5
+
+# Words too common in this directory to say two case studies are alike.
+STOP_WORDS = frozenset(
+    """about after also among and area areas been being between both from have health into
+    local more most other over partnership partnerships people police public service services
+    such support than that their them there these they this those through under were what when
+    where which while with within work worked working year years would""".split()
+)
+WORD_PATTERN = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+@dataclass
+class Related:
+    """A related case study (fetched with .for_listing()), its score and the reason shown."""
+
+    partnership: Partnership
+    score: int
+    reason: str
+
+
+def words_of(*texts: str) -> set[str]:
+    """The distinctive words of some texts: lower case, four letters or more, not stop words."""
+    found = set()
+    for text in texts:
+        found.update(w.strip("'-") for w in WORD_PATTERN.findall((text or "").lower()))
+    return {w for w in found if len(w) >= 4 and w not in STOP_WORDS}
+
+
+def positions(mask: int, size: int) -> Iterator[int]:
+    """The bit positions set in `mask`."""
+    for index, byte in enumerate(mask.to_bytes((size + 7) // 8, "little")):
+        if byte:
+            base = index * 8
+            for bit in range(8):
+                if byte >> bit & 1:
+                    yield base + bit
+
+
+_force_codes: tuple[int, dict[str, str]] | None = None
+
+
+def force_slugs_by_code(index: facets.FacetIndex) -> dict[str, str]:
+    """Police force ONS code -> the force's slug (the index's key), read once per index."""
+    global _force_codes
+    if _force_codes is None or _force_codes[0] != index.stamp:
+        rows = Organisation.objects.police_forces().exclude(pfa_code="")
+        _force_codes = (index.stamp, dict(rows.values_list("pfa_code", "slug")))
+    return _force_codes[1]
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def related(
+    partnership: Partnership,
+    *,
+    index: facets.FacetIndex | None = None,
+    neighbours: Mapping[str, Iterable[str]] | None = None,
+    limit: int = LIMIT,
+) -> list[Related]:
+    """Up to `limit` related published case studies, best first. `partnership` should come from
+    Partnership.objects.for_detail() (its tags and partners are read from the prefetch)."""
+    index = index or facets.get_index()
+    size, masks = len(index.ids), index.masks
+    themes = list(partnership.themes.all())
+    groups = list(partnership.population_groups.all())
+    forces = list(partnership.police_force_areas.all())
+    kinds = {m.organisation.kind for m in partnership.members.all()}
+    own_forces = {f.slug for f in forces}
+    neighbour_slugs: set[str] = set()
+    if neighbours and forces:
+        slug_of = force_slugs_by_code(index)
+        for force in forces:
+            for code in neighbours.get(force.pfa_code, ()):
+                if code in slug_of and slug_of[code] not in own_forces:
+                    neighbour_slugs.add(slug_of[code])
+
+    score: dict[int, int] = defaultdict(int)
+    shared_themes: dict[int, list[str]] = defaultdict(list)
+    shared_groups: dict[int, list[str]] = defaultdict(list)
+    same_area: dict[int, str] = {}
+    near: set[int] = set()
+
+    def add(mask: int, points: int) -> Iterator[int]:
+        for p in positions(mask, size):
+            score[p] += points
+            yield p
+
+    for theme in themes:
+        for p in add(masks["theme"].get(theme.slug, 0), THEME):
+            shared_themes[p].append(theme.name)
+    for group in groups:
+        for p in add(masks["population"].get(group.slug, 0), GROUP):
+            shared_groups[p].append(group.name)
+    area_mask = 0
+    for force in forces:
+        mask = masks["force"].get(force.slug, 0) & ~area_mask  # each case study counted once
+        area_mask |= mask
+        for p in add(mask, AREA):
+            same_area[p] = force.name
+    neighbour_mask = 0
+    for slug in neighbour_slugs:
+        neighbour_mask |= masks["force"].get(slug, 0)
+    for p in add(neighbour_mask & ~area_mask, NEIGHBOUR):
+        near.add(p)
+
+    me = index.position.get(partnership.pk)
+    score.pop(me, None)
+    candidates = facets.bits_from_positions(list(score), size)
+    kinds_shared: dict[int, int] = defaultdict(int)
+    for kind in kinds:
+        for p in positions(masks["partner_kind"].get(kind, 0) & candidates, size):
+            kinds_shared[p] += 1
+    for p, shared in kinds_shared.items():
+        score[p] += KIND * min(shared, KIND_CAP)
+
+    best = sorted(score, key=lambda p: (-score[p], -index.ids[p]))[:SHORTLIST]
+    if not best:
+        return []
+    rows = {
+        row.pk: row
+        for row in Partnership.objects.published()
+        .for_listing()
+        .filter(pk__in=[index.ids[p] for p in best])
+    }
+    own_words = words_of(partnership.title, partnership.summary, partnership.approach)
+    found = []
+    for p in best:
+        row = rows.get(index.ids[p])
+        if row is None:  # no longer published since the index was built
+            continue
+        common = sorted(own_words & words_of(row.title, row.summary))
+        total = score[p] + WORD * min(len(common), WORD_CAP)
+        if total < MIN_SCORE:
+            continue
+        reason = _reason(
+            shared_themes.get(p, []),
+            shared_groups.get(p, []),
+            same_area.get(p),
+            p in near,
+            common[:WORD_CAP],
+        )
+        found.append(Related(row, total, reason))
+    found.sort(key=lambda r: (-r.score, -r.partnership.pk))
+    return found[:limit]
+
+
+def _lower_first(name: str) -> str:
+    """ "Children and young people" -> "children and young people"; "LGBT+ people" stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _reason(
+    themes: list[str], groups: list[str], area: str | None, near: bool, words: list[str]
+) -> str:
+    """Why it is related, in a short sentence: "Also mental health crisis care, in a
+    neighbouring area"."""
+    parts = []
+    if themes:
+        more = len(themes) - 1
+        parts.append(
+            _lower_first(themes[0])
+            + (f" (and {more} more theme{'s' if more > 1 else ''})" if more else "")
+        )
+    if groups:
+        parts.append("for " + _join([_lower_first(g) for g in groups[:2]]))
+    if area:
+        parts.append(f"in the {area} area")
+    elif near:
+        parts.append("in a neighbouring area")
+    if parts:
+        return "Also " + ", ".join(parts)
+    return ("Uses the words " + _join(words)) if words else "Similar work"

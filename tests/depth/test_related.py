@@ -1,0 +1,128 @@
+"""Related case studies: scored from the finder's index, never unpublished, with a reason."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships import facets
+from partnerships.models import Partnership
+from partnerships.related import MIN_SCORE, related, words_of
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(p):
+    return Partnership.objects.published().for_detail().get(pk=p.pk)
+
+
+@pytest.fixture
+def crisis():
+    return factories.theme(name="Mental health crisis care", slug="crisis")
+
+
+def test_shared_themes_rank_first_and_the_reason_names_the_theme(crisis):
+    other = factories.theme()
+    me = factories.partnership(title="Street triage in Cleveland")
+    me.themes.add(crisis, other)
+    both = factories.partnership(title="Triage car")
+    both.themes.add(crisis, other)
+    one = factories.partnership(title="Control room nurses")
+    one.themes.add(crisis)
+    factories.partnership(title="Unrelated")
+    found = related(detail(me))
+    assert [r.partnership for r in found] == [both, one]
+    assert found[1].reason == "Also mental health crisis care"
+    assert found[0].score > found[1].score
+
+
+def test_never_suggests_itself_or_an_unpublished_or_archived_case_study(crisis):
+    me = factories.partnership()
+    me.themes.add(crisis)
+    for status in ["draft", "submitted", "archived", "rejected"]:
+        hidden = factories.partnership(status=status, published_at=None)
+        hidden.themes.add(crisis)
+    assert related(detail(me)) == []
+
+
+def test_a_case_study_archived_after_the_index_was_built_is_left_out(crisis):
+    me, gone = factories.partnership(), factories.partnership()
+    me.themes.add(crisis)
+    gone.themes.add(crisis)
+    index = facets.get_index()
+    Partnership.objects.filter(pk=gone.pk).update(status="archived")
+    assert related(detail(me), index=index) == []
+
+
+def test_neighbouring_force_area_counts_when_a_mapping_is_passed(crisis):
+    here = factories.police_force(name="Cleveland Police", pfa_code="E23000013")
+    next_door = factories.police_force(name="Durham Constabulary", pfa_code="E23000008")
+    me = factories.partnership()
+    me.themes.add(crisis)
+    me.police_force_areas.add(here)
+    near = factories.partnership()
+    near.themes.add(crisis)
+    near.police_force_areas.add(next_door)
+    far = factories.partnership()
+    far.themes.add(crisis)
+    without = related(detail(me))
+    assert {r.partnership for r in without} == {near, far}
+    assert all(r.score == without[0].score for r in without)
+    found = related(detail(me), neighbours={"E23000013": ["E23000008"]})
+    assert [r.partnership for r in found] == [near, far]
+    assert found[0].reason == "Also mental health crisis care, in a neighbouring area"
+
+
+def test_same_force_area_and_population_group_are_named(crisis):
+    force = factories.police_force(name="Cleveland Police")
+    group = factories.population_group(name="People in mental health crisis")
+    me, other = factories.partnership(), factories.partnership()
+    for p in (me, other):
+        p.police_force_areas.add(force)
+        p.population_groups.add(group)
+    found = related(detail(me))
+    assert found[0].partnership == other
+    assert (
+        found[0].reason == "Also for people in mental health crisis, in the Cleveland Police area"
+    )
+
+
+def test_words_alone_below_the_minimum_are_not_enough():
+    me = factories.partnership(title="Naloxone carried by officers", approach="Naloxone kits")
+    factories.partnership(title="Naloxone in custody")
+    assert related(detail(me)) == []  # no shared theme, group or area: not a candidate
+    assert MIN_SCORE > 1
+    assert words_of("The police and naloxone kits") == {"naloxone", "kits"}
+
+
+def test_at_most_five_and_one_query_with_a_warm_index(crisis):
+    me = factories.partnership()
+    me.themes.add(crisis)
+    for _ in range(8):
+        factories.partnership().themes.add(crisis)
+    p = detail(me)
+    index = facets.get_index()
+    with CaptureQueriesContext(connection) as captured:
+        found = related(p, index=index)
+    assert len(found) == 5
+    assert len(captured) == 1
+
+
+def test_case_study_page_shows_related_with_reasons(anonymous, crisis):
+    me = factories.full_partnership()
+    me.themes.add(crisis)
+    other = factories.partnership(title="Triage car in Durham")
+    other.themes.add(crisis)
+    html = anonymous.get(me.get_absolute_url()).content.decode()
+    assert "Related case studies" in html
+    assert "Triage car in Durham" in html
+    assert "Also mental health crisis care" in html
+
+
+def test_several_shared_themes_are_counted_in_the_reason(crisis):
+    me, other = factories.partnership(), factories.partnership()
+    extra = [factories.theme(), factories.theme()]
+    for p in (me, other):
+        p.themes.add(crisis, *extra)
+    assert related(detail(me))[0].reason.startswith("Also ")
+    assert "(and 2 more themes)" in related(detail(me))[0].reason
