@@ -50,6 +50,7 @@ def published_sql(row: str) -> str:
         raise ValueError(f"A status written into SQL must be a plain word, not {value!r}.")
     return f"{row}.status = '{value}'"
 
+
 # The facts someone replicating the work needs (submission section "replication").
 REPLICATION_FIELDS = (
     "funding",
