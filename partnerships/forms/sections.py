@@ -245,12 +245,13 @@ class ContactForm(SectionForm):
         if cleaned.get("contact_consent") is None:
             cleaned["contact_consent"] = False
         if self.complete and cleaned.get("contact_consent"):
-            if not cleaned.get("contact_name"):
+            # A field that already has an error (a mistyped address) gets no second one.
+            if not cleaned.get("contact_name") and "contact_name" not in self.errors:
                 self.add_error(
                     "contact_name",
                     "Enter the contact's name, or choose not to publish contact details",
                 )
-            if not cleaned.get("contact_email"):
+            if not cleaned.get("contact_email") and "contact_email" not in self.errors:
                 self.add_error(
                     "contact_email",
                     "Enter the contact's email address, or choose not to publish contact details",
