@@ -127,11 +127,14 @@ ACCOUNT_FORMS = {
     "add_email": "accounts.forms.AddEmailForm",
 }
 # Counted in the cache (CACHES below), per IP address, per e-mail address ("key") or per user.
-# A request over a limit gets templates/429.html with status 429.
+# A request over a limit gets templates/429.html with status 429. For login_failed the "key"
+# is the e-mail address with the IP address, and login_failed_address counts the e-mail
+# address alone (accounts/adapter.py): both are checked before any password is hashed.
 ACCOUNT_RATE_LIMITS = {
     "signup": env_str("RATE_LIMIT_SIGNUP", "5/h/ip"),
     "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "login_failed_address": env_str("RATE_LIMIT_LOGIN_FAILED_ADDRESS", "100/h/key"),
     "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "10/h/ip,3/h/key"),
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
