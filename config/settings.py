@@ -45,10 +45,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Too long a web address (414) or too big a body (413), refused before the body is read.
+    "partnerships.request_limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on every page showing a person's own data.
+    "partnerships.private_pages.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -173,6 +177,14 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploads are never served from MEDIA_URL: a view checks who may see them and sends them as
 # attachments. An evaluation report is a PDF of at most this many megabytes.
 MAX_REPORT_MEGABYTES = env_int("MAX_REPORT_MEGABYTES", 10)
+# Form fields other than files, held in memory (more is a 400). A request body over
+# MAX_REQUEST_BYTES (by its Content-Length) is refused with a 413 before it is read, and a web
+# address over MAX_URL_LENGTH characters with a 414 (partnerships/request_limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+MAX_REQUEST_BYTES = MAX_REPORT_MEGABYTES * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE
+MAX_URL_LENGTH = env_int("MAX_URL_LENGTH", 4000)
+# A form sent without a valid CSRF token: the GOV.UK page, offering to send it again.
+CSRF_FAILURE_VIEW = "partnerships.views.errors.csrf_failure"
 STORAGES = {
     # Uploaded evaluation reports: files under MEDIA_ROOT, or any Django storage backend.
     "default": {"BACKEND": env_str("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},

@@ -18,11 +18,12 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import User
+from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Seaside crisis triage"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = factories.pdf_bytes()
 
 
 @pytest.fixture

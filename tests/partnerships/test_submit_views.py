@@ -10,7 +10,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = factories.pdf_bytes()
 
 
 def url(name, p, *args):
@@ -260,6 +260,22 @@ def test_contributor_uploads_a_pdf_report(contributor, draft):
         ("report.pdf", b"MZ\x90\x00 this is an executable", "The selected file must be a PDF"),
         ("report.pdf", b"<html><script>alert(1)</script>", "The selected file must be a PDF"),
         ("report.pdf", b"", "The selected file is empty"),
+        (
+            "report.pdf",
+            b"%PDF-1.7\n<html><script>alert(1)</script></html>",
+            "The selected file could not be read as a PDF",
+        ),
+        (
+            "report.pdf",
+            factories.pdf_bytes()[:400],
+            "The selected file could not be read as a PDF",
+        ),
+        (
+            "report.pdf",
+            factories.pdf_bytes(password="secret"),
+            "The selected file is protected with a password",
+        ),
+        ("report.pdf", factories.pdf_bytes(pages=0), "The selected file has no pages"),
     ],
 )
 def test_a_file_that_is_not_really_a_pdf_is_refused(contributor, draft, name, content, message):
