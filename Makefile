@@ -88,3 +88,8 @@ BENCH_DB = $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL),--sql
 bench: deps
 	$(PY) bench/generate.py $(BENCH_N) $(BENCH_DB) --reuse
 	$(PY) bench/run.py $(BENCH_DB)
+
+# The database-restart proof (bench/README.md): a PostgreSQL cluster of its own on port 55501.
+.PHONY: bench-restart
+bench-restart: deps
+	$(PY) bench/db_restart.py

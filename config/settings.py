@@ -182,7 +182,7 @@ MAX_REPORT_MEGABYTES = env_int("MAX_REPORT_MEGABYTES", 10)
 # address over MAX_URL_LENGTH characters with a 414 (partnerships/request_limits.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_REQUEST_BYTES = MAX_REPORT_MEGABYTES * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE
-MAX_URL_LENGTH = env_int("MAX_URL_LENGTH", 4000)
+MAX_URL_LENGTH = env_int("MAX_URL_LENGTH", 8000)
 # A form sent without a valid CSRF token: the GOV.UK page, offering to send it again.
 CSRF_FAILURE_VIEW = "partnerships.views.errors.csrf_failure"
 STORAGES = {

@@ -3,8 +3,10 @@
 - A request body larger than MAX_REQUEST_BYTES (the largest evaluation report, plus room for
   the form's other fields) gets the 413 page at once, from its Content-Length, so nobody can
   make a worker read and store a huge upload only to refuse it afterwards.
-- A web address longer than MAX_URL_LENGTH gets the 414 page. (gunicorn answers longer request
-  lines than its limit, 4094 bytes by default, itself; see README "Reliability".)
+- A web address longer than MAX_URL_LENGTH (8,000 characters) gets the 414 page. gunicorn
+  answers request lines longer than its --limit-request-line itself, with a plain page: the
+  deploy command in README raises that to 8190 so the app's page is the one people see, and
+  the reverse proxy should answer anything longer (README "Reliability").
 
 Both pages are standalone (templates/errors/standalone.html): no session or database is used.
 """

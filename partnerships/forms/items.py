@@ -188,6 +188,9 @@ class AddSourceForm(forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        self.initial.pop("kind", None)  # GOV.UK: no radio is pre-selected
+        self.fields["kind"].initial = None
+        self.fields["kind"].error_messages["required"] = "Select what the link is"
 
     def has_entries(self) -> bool:
         """Did the contributor type or choose anything in the "Add a link" fields?"""

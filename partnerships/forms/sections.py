@@ -22,15 +22,27 @@ class SectionForm(forms.ModelForm):
     # field name -> the error shown when it is missing on "Save and continue"
     required_when_complete: dict[str, str] = {}
 
-    def __init__(self, *args, complete: bool = True, **kwargs) -> None:
+    def __init__(self, *args, complete: bool = True, answered: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.complete = complete
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
+                if not answered and self._is_default(name):
+                    # GOV.UK: never pre-select a radio. A value still at the model's default
+                    # in a section not yet completed is one nobody chose, so none is shown.
+                    self.initial[name] = None
             field.required = complete and name in self.required_when_complete
             if name in self.required_when_complete:
                 field.error_messages["required"] = self.required_when_complete[name]
+
+
+    def _is_default(self, name: str) -> bool:
+        try:
+            model_field = self.instance._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a form-only field
+            return True
+        return getattr(self.instance, name) == model_field.get_default()
 
 
 def year_field(label: str, help_text: str = "") -> forms.IntegerField:

@@ -132,7 +132,8 @@ def section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     # The form validates a copy: a failed save must not put the unsaved title in the caption
     # and breadcrumbs, which read `partnership`.
-    form = Form(data, instance=copy.copy(partnership), complete=not later)
+    answered = sections.SECTIONS_BY_KEY[key].status_of(partnership) == sections.COMPLETED
+    form = Form(data, instance=copy.copy(partnership), complete=not later, answered=answered)
     if request.method == "POST" and form.is_valid():
         form.save()
         if later:

@@ -109,6 +109,10 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     checked(page, axe_violations)
     page.get_by_label("Name of the partnership").fill(TITLE)
     page.get_by_label("Year the work started (optional)").fill("2019")
+    # No radio is pre-selected (GOV.UK): each is chosen.
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    page.get_by_label("Ongoing").check()
+    page.get_by_label("Local", exact=True).check()
     save_and_continue(page)
 
     # Partners: one from the directory, one new.
@@ -122,6 +126,7 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     expect(page.get_by_text("Cleveland Police is added.")).to_be_visible()
     page.get_by_label("Name").fill("Seaside Recovery Cafe")
     page.get_by_label("Kind of organisation").select_option(label="Voluntary and community sector")
+    page.get_by_label("Region it works in").select_option(label="North East")
     page.locator("#id_role_1").check()
     page.get_by_role("button", name="Add partner").click()
     expect(page.get_by_text("Seaside Recovery Cafe is added.")).to_be_visible()
@@ -152,6 +157,7 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     expect(heading(page)).to_have_text("Sources")
     page.get_by_label("Title of the page or document").fill("Evaluation report")
     page.get_by_label("Web address").fill("https://example.org/seaside-evaluation")
+    page.locator("#id_link-kind_0").check()
     page.get_by_role("button", name="Add link").click()
     report = tmp_path / "report.pdf"
     report.write_bytes(PDF)
