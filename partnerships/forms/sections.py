@@ -36,7 +36,6 @@ class SectionForm(forms.ModelForm):
             if name in self.required_when_complete:
                 field.error_messages["required"] = self.required_when_complete[name]
 
-
     def _is_default(self, name: str) -> bool:
         try:
             model_field = self.instance._meta.get_field(name)
