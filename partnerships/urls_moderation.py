@@ -22,5 +22,10 @@ urlpatterns = [
         moderation.merge_organisation,
         name="merge",
     ),
+    path(
+        "<int:pk>/organisations/<int:organisation_pk>/details/",
+        moderation.organisation_details,
+        name="organisation_details",
+    ),
     path("<int:pk>/report/", files.editor_report, name="report"),
 ]

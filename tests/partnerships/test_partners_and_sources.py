@@ -153,3 +153,18 @@ def test_a_failed_save_keeps_the_saved_title_in_the_caption_and_breadcrumbs(cont
     assert html.count("Saved title") == 2  # caption and breadcrumb
     assert 'value="Unsaved title"' in html
     assert html.count("Unsaved title") == 1
+
+
+def test_no_radio_is_pre_selected_until_it_is_answered(contributor, contributor_user):
+    fresh = contributor.post(reverse("contribute:start"))
+    from partnerships.models import Partnership
+
+    draft = Partnership.objects.get(submitted_by=contributor_user)
+    assert fresh["Location"] == url("overview", draft)
+    for step in ["about", "evaluation", "contact", "sources"]:
+        html = contributor.get(url(step, draft)).content.decode()
+        assert "checked" not in html, step
+    data = {"title": "T", "summary": "S", "work_state": "ongoing", "scale": "local"}
+    contributor.post(url("about", draft), {**data, "action": "continue"})
+    html = contributor.get(url("about", draft)).content.decode()
+    assert html.count("checked") == 2  # the answers given, shown again
