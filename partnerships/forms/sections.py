@@ -78,7 +78,7 @@ class AboutForm(SectionForm):
             "It is shown in lists and search results.",
         }
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 3, "class": "govuk-js-character-count"}),
             "work_state": forms.RadioSelect,
             "scale": forms.RadioSelect,
         }
@@ -86,6 +86,11 @@ class AboutForm(SectionForm):
             "title": {"max_length": "The name must be 200 characters or fewer"},
             "summary": {"max_length": "The summary must be 300 characters or fewer"},
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The character count says how many are left; the browser must not cut the text off.
+        self.fields["summary"].widget.attrs.pop("maxlength", None)
 
     def clean(self):
         cleaned = super().clean()
@@ -238,7 +243,7 @@ class ContactForm(SectionForm):
             "no_personal_data": "No names, photographs or details that could identify someone "
             "who used a service.",
             "conflict_of_interest": "For example, you sell a product the partnership used.",
-            "conflict_details": "Only if you answered yes. Editors may publish a note about it.",
+            "conflict_details": "Editors may publish a note about it.",
         }
         widgets = {
             "conflict_of_interest": forms.RadioSelect,

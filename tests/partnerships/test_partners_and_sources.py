@@ -168,3 +168,35 @@ def test_no_radio_is_pre_selected_until_it_is_answered(contributor, contributor_
     contributor.post(url("about", draft), {**data, "action": "continue"})
     html = contributor.get(url("about", draft)).content.decode()
     assert html.count("checked") == 2  # the answers given, shown again
+
+
+def test_check_your_answers_shows_each_partners_part_and_the_contacts_role(
+    contributor, contributor_user
+):
+    p = factories.complete_draft(submitted_by=contributor_user, contact_role="Service manager")
+    lead = p.members.get(role="lead")
+    lead.description = "Provides the mental health nurses"
+    lead.save()
+    html = contributor.get(url("check", p)).content.decode()
+    assert "Lead: Provides the mental health nurses" in html
+    assert "Their role" in html and "Service manager" in html
+
+
+def test_conflict_details_are_revealed_only_after_yes(contributor, draft):
+    html = contributor.get(url("contact", draft)).content.decode()
+    assert 'data-aria-controls="conditional-id_conflict_details"' in html
+    assert 'class="govuk-radios__conditional govuk-radios__conditional--hidden"' in html
+    assert html.count('name="conflict_details"') == 1
+    data = {"conflict_of_interest": "declared", "no_personal_data": "on", "action": "continue"}
+    html = contributor.post(url("contact", draft), data).content.decode()
+    assert "Describe the conflict of interest" in html
+    assert 'class="govuk-radios__conditional" id="conditional-id_conflict_details"' in html
+
+
+def test_the_summary_has_a_gov_uk_character_count(contributor, draft):
+    html = contributor.get(url("about", draft)).content.decode()
+    assert 'data-module="govuk-character-count" data-maxlength="300"' in html
+    assert "govuk-js-character-count" in html and 'id="id_summary-info"' in html
+    assert ' maxlength="300"' not in html
+    response = contributor.post(url("about", draft), {"summary": "x" * 301, "action": "later"})
+    assert "The summary must be 300 characters or fewer" in response.content.decode()
