@@ -21,11 +21,30 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal import ratelimit as counting
 from django.core.exceptions import ValidationError
 
+# allauth's e-mail subjects in GOV.UK wording; any other is put in sentence case.
+EMAIL_SUBJECTS = {
+    "please confirm your email address": "Confirm your email address",
+    "email confirmation": "Confirm your email address",
+    "password reset email": "Reset your password",
+    "password reset": "Reset your password",
+    "password reset code": "Your code to reset your password",
+    "sign-in code": "Your sign-in code",
+    "account already exists": "You already have an account",
+    "unknown account": "There is no account for this email address",
+}
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.full_name = form.cleaned_data.get("full_name", "")
         return super().save_user(request, user, form, commit=commit)
+
+    def format_email_subject(self, subject: str) -> str:
+        subject = " ".join(str(subject).split())
+        worded = EMAIL_SUBJECTS.get(subject.lower())
+        if worded is None:
+            worded = subject[:1].upper() + subject[1:].lower()
+        return super().format_email_subject(worded)
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """The `key` of the login_failed limit: the address typed, with the visitor's IP."""

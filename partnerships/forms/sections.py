@@ -133,15 +133,26 @@ class TagsForm(SectionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        forces = Partnership.police_force_areas.field.related_model.objects.police_forces().filter(
+            is_confirmed=True
+        )
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["population_groups"].queryset = PopulationGroup.objects.all()
-        self.fields[
-            "police_force_areas"
-        ].queryset = (
-            Partnership.police_force_areas.field.related_model.objects.police_forces().filter(
-                is_confirmed=True
-            )
-        )
+        self.fields["police_force_areas"].queryset = forces
+        # Grouped, so the page fits a screen or two: priority themes first, then the others;
+        # police forces by region (the page folds them away until one is chosen).
+        themes = list(Theme.objects.all())
+        self.fields["themes"].choices = [
+            ("Priority themes", [(t.pk, t.name) for t in themes if t.is_priority]),
+            ("Other themes", [(t.pk, t.name) for t in themes if not t.is_priority]),
+        ]
+        by_region: dict[str, list] = {}
+        for force in forces.select_related("region").order_by("region__position", "name"):
+            region = force.region.name if force.region else "National"
+            by_region.setdefault(region, []).append((force.pk, force.name))
+        self.fields["police_force_areas"].choices = list(by_region.items())
+        for name in ["population_groups", "police_force_areas"]:
+            self.fields[name].widget.attrs["class"] = "govuk-checkboxes--small"
 
 
 class WorkForm(SectionForm):

@@ -49,7 +49,7 @@ def test_sign_up_errors_are_shown_in_a_gov_uk_error_summary(client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<title>Error: Signup – Police and public health partnerships</title>" in html
+    assert "<title>Error: Create an account – Police and public health partnerships</title>" in html
     assert 'class="govuk-error-summary"' in html
     assert '<a href="#id_full_name">Enter your full name</a>' in html
     assert 'value="not-an-email"' in html
@@ -222,3 +222,13 @@ def test_a_successful_sign_in_gives_back_its_attempt(client, contributor_user, s
     for _ in range(3):
         assert _sign_in(Client(), contributor_user.email, "a-long-password-1").status_code == 302
     assert _sign_in(client, contributor_user.email, "wrong").status_code == 200
+
+
+def test_sign_up_pages_and_emails_use_gov_uk_wording(client):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert "<title>Create an account – " in page and ">Create an account</h1>" in page
+    assert "Signup" not in page and "Sign Up" not in page
+    sent = client.post(reverse("account_signup"), SIGN_UP, follow=True).content.decode()
+    assert "finalize" not in sent and "finish creating your account" in sent
+    (message,) = mail.outbox
+    assert message.subject == "Police and public health partnerships: Confirm your email address"

@@ -200,3 +200,16 @@ def test_the_summary_has_a_gov_uk_character_count(contributor, draft):
     assert ' maxlength="300"' not in html
     response = contributor.post(url("about", draft), {"summary": "x" * 301, "action": "later"})
     assert "The summary must be 300 characters or fewer" in response.content.decode()
+
+
+def test_the_themes_page_is_grouped(contributor, draft):
+    factories.theme(name="Priority one", is_priority=True)
+    factories.theme(name="Another theme")
+    factories.police_force(name="Folded Police", region=factories.region(name="North East"))
+    html = contributor.get(url("tags", draft)).content.decode()
+    assert html.index("Priority themes") < html.index("Priority one") < html.index("Other themes")
+    assert html.index("Other themes") < html.index("Another theme")
+    assert html.index("Who the work is for") < html.index('class="govuk-details"')
+    details = html[html.index('class="govuk-details"') :]
+    assert "North East" in details and "Folded Police" in details
+    assert '<details class="govuk-details">' in html  # folded: nothing chosen yet
