@@ -51,8 +51,11 @@ def world(contributor_user):
     revision = live.start_revision(by=contributor_user)
     waiting = factories.complete_draft(submitted_by=contributor_user)
     waiting.evaluation_report.save("w.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    new_organisation = factories.organisation(is_confirmed=False)
+    factories.member(waiting, new_organisation)
     waiting.submit(by=contributor_user)
     return {
+        "new_organisation": new_organisation,
         "draft": draft,
         "member": member,
         "source": source,
@@ -91,6 +94,9 @@ def cases(world):
         yield "get", c(name, rev.pk), OWNER_ONLY
     yield "get", c("overview", w.pk), OWNER_ONLY
     yield "get", c("about", w.pk), {**OWNER_ONLY, "contributor": 404}  # submitted: not editable
+    yield "get", c("remove_partner", d.pk, world["member"].pk), OWNER_ONLY
+    yield "get", c("remove_source", d.pk, world["source"].pk), OWNER_ONLY
+    yield "get", c("remove_report", d.pk), OWNER_ONLY
     yield "post", c("remove_partner", d.pk, world["member"].pk), OWNER_ONLY_POST
     yield "post", c("remove_source", d.pk, world["source"].pk), OWNER_ONLY_POST
     yield "post", c("remove_report", d.pk), OWNER_ONLY_POST
@@ -101,6 +107,8 @@ def cases(world):
     yield "get", m("report", w.pk), EDITORS
     yield "get", m("report", d.pk), dict.fromkeys(PERSONAS, 404)  # editors see no drafts
     yield "post", m("request_changes", w.pk), {**EDITORS_POST, "editor": 200, "superuser": 200}
+    new_org = world["new_organisation"]
+    yield "post", m("organisation_details", w.pk, new_org.pk), {**EDITORS, "editor": 200}
     # The editor archives it; the superuser, a moment later, is told it already happened.
     yield "post", m("archive", live.pk), {**EDITORS_POST, "superuser": 409}
 
