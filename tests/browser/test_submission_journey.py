@@ -74,15 +74,15 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     page.get_by_label("Full name").fill("Casey Contributor")
     page.get_by_label("Email address").fill("casey@example.org")
     page.get_by_label("Create a password").fill("a-long-unusual-password")
-    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("button", name="Create an account").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter the password again")
     assert page.title().startswith("Error: ")
     assert page.get_by_label("Full name").input_value() == "Casey Contributor"
     checked(page, axe_violations)
     page.get_by_label("Create a password").fill("a-long-unusual-password")
     page.get_by_label("Confirm password").fill("a-long-unusual-password")
-    page.get_by_role("button", name="Sign up").click()
-    expect(heading(page)).to_have_text("Verify your email address")
+    page.get_by_role("button", name="Create an account").click()
+    expect(heading(page)).to_have_text("Check your email")
     checked(page, axe_violations)
 
     # Follow the link in the e-mail.
@@ -104,6 +104,8 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     # About, with a missing answer first: the error summary, and what was typed is kept.
     page.get_by_role("link", name="About the partnership").click()
     page.get_by_label("Summary").fill("Nurses and officers answer mental health calls together.")
+    # The GOV.UK character count says how many characters are left.
+    expect(page.get_by_text(re.compile(r"You have \d+ characters remaining"))).to_be_visible()
     save_and_continue(page)
     expect(page.get_by_role("alert")).to_contain_text("Enter the name of the partnership")
     checked(page, axe_violations)
@@ -172,7 +174,13 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     checked(page, axe_violations)
     page.get_by_label("No, only editors may see them").check()
     page.get_by_label(re.compile("holds no personal data")).check()
+    # The conflict details are revealed only after "Yes".
+    details = page.get_by_label("Describe the conflict of interest")
+    expect(details).to_be_hidden()
+    page.locator("#id_conflict_of_interest_1").check()
+    expect(details).to_be_visible()
     page.locator("#id_conflict_of_interest_0").check()
+    expect(details).to_be_hidden()
     save_and_continue(page)
 
     # Check and submit.
