@@ -254,7 +254,7 @@ class ContactForm(SectionForm):
             "no_personal_data": "No names, photographs or details that could identify someone "
             "who used a service.",
             "conflict_of_interest": "For example, you sell a product the partnership used.",
-            "conflict_details": "Editors may publish a note about it.",
+            "conflict_details": "Only if you answered yes. Editors may publish a note about it.",
         }
         widgets = {
             "conflict_of_interest": forms.RadioSelect,

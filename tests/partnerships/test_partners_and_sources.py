@@ -182,17 +182,6 @@ def test_check_your_answers_shows_each_partners_part_and_the_contacts_role(
     assert "Their role" in html and "Service manager" in html
 
 
-def test_conflict_details_are_revealed_only_after_yes(contributor, draft):
-    html = contributor.get(url("contact", draft)).content.decode()
-    assert 'data-aria-controls="conditional-id_conflict_details"' in html
-    assert 'class="govuk-radios__conditional govuk-radios__conditional--hidden"' in html
-    assert html.count('name="conflict_details"') == 1
-    data = {"conflict_of_interest": "declared", "no_personal_data": "on", "action": "continue"}
-    html = contributor.post(url("contact", draft), data).content.decode()
-    assert "Describe the conflict of interest" in html
-    assert 'class="govuk-radios__conditional" id="conditional-id_conflict_details"' in html
-
-
 def test_the_summary_has_a_gov_uk_character_count(contributor, draft):
     html = contributor.get(url("about", draft)).content.decode()
     assert 'data-module="govuk-character-count" data-maxlength="300"' in html
