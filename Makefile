@@ -95,3 +95,7 @@ bench: deps
 BENCH_PORT ?= 8102
 bench-load: deps assets
 	$(PY) bench/load.py --port $(BENCH_PORT)
+# The database-restart proof (bench/README.md): a PostgreSQL cluster of its own on port 55501.
+.PHONY: bench-restart
+bench-restart: deps
+	$(PY) bench/db_restart.py

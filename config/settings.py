@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Too long a web address (414) or too big a body (413), refused before the body is read.
+    "partnerships.request_limits.RequestLimitsMiddleware",
     # Anonymous visitors' public pages, whole, from the "pages" cache; compressed (page_cache.py).
     "partnerships.page_cache.AnonymousPageCacheMiddleware",
     "partnerships.page_cache.AnonymousGZipMiddleware",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: private, no-store on every page showing a person's own data.
+    "partnerships.private_pages.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,11 +133,14 @@ ACCOUNT_FORMS = {
     "add_email": "accounts.forms.AddEmailForm",
 }
 # Counted in the cache (CACHES below), per IP address, per e-mail address ("key") or per user.
-# A request over a limit gets templates/429.html with status 429.
+# A request over a limit gets templates/429.html with status 429. For login_failed the "key"
+# is the e-mail address with the IP address, and login_failed_address counts the e-mail
+# address alone (accounts/adapter.py): both are checked before any password is hashed.
 ACCOUNT_RATE_LIMITS = {
     "signup": env_str("RATE_LIMIT_SIGNUP", "5/h/ip"),
     "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "login_failed_address": env_str("RATE_LIMIT_LOGIN_FAILED_ADDRESS", "100/h/key"),
     "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "10/h/ip,3/h/key"),
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -194,6 +201,14 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploads are never served from MEDIA_URL: a view checks who may see them and sends them as
 # attachments. An evaluation report is a PDF of at most this many megabytes.
 MAX_REPORT_MEGABYTES = env_int("MAX_REPORT_MEGABYTES", 10)
+# Form fields other than files, held in memory (more is a 400). A request body over
+# MAX_REQUEST_BYTES (by its Content-Length) is refused with a 413 before it is read, and a web
+# address over MAX_URL_LENGTH characters with a 414 (partnerships/request_limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+MAX_REQUEST_BYTES = MAX_REPORT_MEGABYTES * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE
+MAX_URL_LENGTH = env_int("MAX_URL_LENGTH", 8000)
+# A form sent without a valid CSRF token: the GOV.UK page, offering to send it again.
+CSRF_FAILURE_VIEW = "partnerships.views.errors.csrf_failure"
 STORAGES = {
     # Uploaded evaluation reports: files under MEDIA_ROOT, or any Django storage backend.
     "default": {"BACKEND": env_str("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},

@@ -9,3 +9,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# GOV.UK error pages (partnerships/views/errors.py); 404 is Django's own, with templates/404.html.
+handler400 = "partnerships.views.errors.bad_request"
+handler403 = "partnerships.views.errors.permission_denied"
+handler500 = "partnerships.views.errors.server_error"

@@ -22,6 +22,11 @@ urlpatterns = [
         moderation.merge_organisation,
         name="merge",
     ),
+    path(
+        "<int:pk>/organisations/<int:organisation_pk>/details/",
+        moderation.organisation_details,
+        name="organisation_details",
+    ),
     path("<int:pk>/report/", files.editor_report, name="report"),
     path("import/", spreadsheet_import.import_start, name="import"),
     path(

@@ -105,3 +105,19 @@ def complete_draft(submitted_by=None, **fields) -> Partnership:
     p.themes.add(theme())
     source(p)
     return p
+
+
+def pdf_bytes(pages: int = 1, password: str = "") -> bytes:
+    """A real PDF (made with pypdf) of blank pages, encrypted with `password` if given."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

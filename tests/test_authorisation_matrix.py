@@ -54,6 +54,8 @@ def world(contributor_user):
     revision = live.start_revision(by=contributor_user)
     waiting = factories.complete_draft(submitted_by=contributor_user)
     waiting.evaluation_report.save("w.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    new_organisation = factories.organisation(is_confirmed=False)
+    factories.member(waiting, new_organisation)
     waiting.submit(by=contributor_user)
     newcomer = factories.organisation(name="Brand new trust", is_confirmed=False)
     factories.member(waiting, newcomer)
@@ -65,6 +67,7 @@ def world(contributor_user):
         "newcomer": newcomer,
         "theme": theme,
         "organisation": organisation,
+        "new_organisation": new_organisation,
         "draft": draft,
         "member": member,
         "source": source,
@@ -121,6 +124,9 @@ def _cases(world):
         yield "get", c(name, rev.pk), OWNER_ONLY
     yield "get", c("overview", w.pk), OWNER_ONLY
     yield "get", c("about", w.pk), {**OWNER_ONLY, "contributor": 404}  # submitted: not editable
+    yield "get", c("remove_partner", d.pk, world["member"].pk), OWNER_ONLY
+    yield "get", c("remove_source", d.pk, world["source"].pk), OWNER_ONLY
+    yield "get", c("remove_report", d.pk), OWNER_ONLY
     yield "post", c("remove_partner", d.pk, world["member"].pk), OWNER_ONLY_POST
     yield "post", c("remove_source", d.pk, world["source"].pk), OWNER_ONLY_POST
     yield "post", c("remove_report", d.pk), OWNER_ONLY_POST
@@ -140,6 +146,8 @@ def _cases(world):
     yield "post", m("merge", w.pk, world["newcomer"].pk), EDITORS
     yield "post", m("merge", w.pk, world["organisation"].pk), dict.fromkeys(PERSONAS, 404)
     yield "post", m("request_changes", w.pk), {**EDITORS_POST, "editor": 200, "superuser": 200}
+    new_org = world["new_organisation"]
+    yield "post", m("organisation_details", w.pk, new_org.pk), {**EDITORS, "editor": 200}
     # The editor archives it; the superuser, a moment later, is told it already happened.
     yield "post", m("archive", live.pk), {**EDITORS_POST, "superuser": 409}
 

@@ -4,6 +4,7 @@ from partnerships.forms.items import AddPartnerForm, AddSourceForm, ReportForm
 from partnerships.forms.moderation import (
     ArchiveForm,
     MergeOrganisationForm,
+    OrganisationDetailsForm,
     PublishForm,
     QueueFilterForm,
     RejectForm,
@@ -17,6 +18,7 @@ __all__ = [
     "AddSourceForm",
     "ArchiveForm",
     "MergeOrganisationForm",
+    "OrganisationDetailsForm",
     "PublishForm",
     "QueueFilterForm",
     "RejectForm",

@@ -1,15 +1,34 @@
 """Things a case study has several of: partners, source links, and its evaluation report."""
 
+import itertools
+
 from django import forms
-from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from partnerships.models import Organisation, Partnership, PartnershipMember, Source
+from partnerships.models import Organisation, Partnership, PartnershipMember, Region, Source
 from partnerships.uploads import validate_pdf
+
+NATIONAL = "national"
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return [
+        ("", "Choose a region"),
+        *Region.objects.values_list("slug", "name"),
+        (NATIONAL, "Works across England and Wales (a national body)"),
+    ]
 
 
 class AddPartnerForm(forms.Form):
-    """Choose an organisation in the directory, or name a new one (editors confirm it)."""
+    """Choose an organisation in the directory, or name a new one (editors confirm it).
+
+    A new name is matched, ignoring case, only against confirmed organisations (that one is
+    used, and the page says so with its kind) and the contributor's own unconfirmed ones with
+    the same kind and region. Otherwise a new unconfirmed organisation is made with exactly
+    what was typed: another contributor's unconfirmed organisation is never reused, because
+    its spelling and kind are theirs. Editors merge duplicates when they review.
+    """
 
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(is_confirmed=True),
@@ -27,6 +46,14 @@ class AddPartnerForm(forms.Form):
         label="Kind of organisation",
         choices=[("", "Choose a kind"), *Organisation.Kind.choices],
         required=False,
+        error_messages={"invalid_choice": "Select a kind of organisation from the list"},
+    )
+    new_region = forms.ChoiceField(
+        label="Region it works in",
+        help_text="Where its work is based. Choose the national option for bodies that work "
+        "across England and Wales.",
+        required=False,
+        error_messages={"invalid_choice": "Select a region from the list"},
     )
     role = forms.ChoiceField(
         label="Their role in the partnership",
@@ -43,9 +70,20 @@ class AddPartnerForm(forms.Form):
         error_messages={"max_length": "This must be 300 characters or fewer"},
     )
 
-    def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
+    def __init__(self, *args, partnership: Partnership, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        self.user = user
+        self.fields["new_region"].choices = region_choices()
+        # The organisation the partner will be, once clean() has worked it out (None: a new
+        # one is made on save), and whether a typed name turned out to be a listed one.
+        self.organisation: Organisation | None = None
+        self.matched_listed = False
+
+    def has_entries(self) -> bool:
+        """Did the contributor type or choose anything in the "Add a partner" fields?"""
+        names = ["organisation", "new_name", "new_kind", "new_region", "role", "description"]
+        return any(str(self.data.get(self.add_prefix(name), "")).strip() for name in names)
 
     def clean(self):
         cleaned = super().clean()
@@ -57,45 +95,68 @@ class AddPartnerForm(forms.Form):
             )
         elif not chosen and not name and "new_name" not in self.errors:
             self.add_error("organisation", "Choose an organisation, or enter the name of a new one")
+        elif chosen:
+            self.organisation = chosen
         elif name:
-            if not cleaned.get("new_kind"):
-                self.add_error("new_kind", "Select what kind of organisation it is")
-            existing = Organisation.objects.filter(name__iexact=name, is_confirmed=True).first()
-            if existing:
-                self.add_error(
-                    "new_name",
-                    f"{existing.name} is already in the directory: choose it from the list",
-                )
-        if chosen and self.partnership.members.filter(organisation=chosen).exists():
-            self.add_error("organisation", f"{chosen.name} is already a partner")
+            listed = Organisation.objects.filter(name__iexact=name, is_confirmed=True).first()
+            if listed:
+                self.organisation, self.matched_listed = listed, True
+            else:
+                self._clean_new(cleaned, name)
+        if (
+            self.organisation
+            and self.partnership.members.filter(organisation=self.organisation).exists()
+        ):
+            field = "new_name" if name and not chosen else "organisation"
+            self.add_error(field, f"{self.organisation.name} is already a partner")
         return cleaned
 
+    def _clean_new(self, cleaned: dict, name: str) -> None:
+        kind, region = cleaned.get("new_kind"), cleaned.get("new_region")
+        if not kind and "new_kind" not in self.errors:
+            self.add_error("new_kind", "Select what kind of organisation it is")
+        if not region and "new_region" not in self.errors:
+            self.add_error("new_region", "Select the region the organisation works in")
+        if kind and region and self.user is not None:
+            self.organisation = Organisation.objects.filter(
+                name=name,
+                kind=kind,
+                region__slug=None if region == NATIONAL else region,
+                is_confirmed=False,
+                added_by=self.user,
+            ).first()
+
     def save(self) -> PartnershipMember:
-        organisation = self.cleaned_data["organisation"]
-        if organisation is None:
-            organisation = self._new_organisation()
-        member, _ = PartnershipMember.objects.update_or_create(
+        organisation = self.organisation or self._new_organisation()
+        return PartnershipMember.objects.create(
             partnership=self.partnership,
             organisation=organisation,
-            defaults={
-                "role": self.cleaned_data["role"],
-                "description": self.cleaned_data["description"],
-            },
+            role=self.cleaned_data["role"],
+            description=self.cleaned_data["description"],
         )
-        return member
 
     def _new_organisation(self) -> Organisation:
-        """An unconfirmed organisation; one of the same name someone else added is reused."""
-        name, kind = self.cleaned_data["new_name"].strip(), self.cleaned_data["new_kind"]
-        existing = Organisation.objects.filter(name__iexact=name, is_confirmed=False).first()
-        if existing:
-            return existing
-        base = slugify(name)[:180].strip("-") or "organisation"
-        slug, n = base, 1
-        while Organisation.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return Organisation.objects.create(name=name, slug=slug, kind=kind, is_confirmed=False)
+        """An unconfirmed organisation with exactly the name, kind and region typed. Two
+        people adding the same name at once race for the slug: the loser takes the next."""
+        region = self.cleaned_data["new_region"]
+        fields = {
+            "name": self.cleaned_data["new_name"].strip(),
+            "kind": self.cleaned_data["new_kind"],
+            "region": None if region == NATIONAL else Region.objects.get(slug=region),
+            "is_confirmed": False,
+            "added_by": self.user,
+        }
+        base = slugify(fields["name"])[:180].strip("-") or "organisation"
+        for n in itertools.count(1):
+            slug = base if n == 1 else f"{base}-{n}"
+            if Organisation.objects.filter(slug=slug).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    return Organisation.objects.create(slug=slug, **fields)
+            except IntegrityError:
+                continue  # taken a moment ago by someone else: try the next
+        raise AssertionError("unreachable")
 
 
 class AddSourceForm(forms.ModelForm):
@@ -103,7 +164,6 @@ class AddSourceForm(forms.ModelForm):
         label="Web address",
         max_length=1000,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text="For example, https://www.example.org/evaluation-report",
         error_messages={
             "required": "Enter the web address",
@@ -128,9 +188,20 @@ class AddSourceForm(forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        self.initial.pop("kind", None)  # GOV.UK: no radio is pre-selected
+        self.fields["kind"].initial = None
+        self.fields["kind"].error_messages["required"] = "Select what the link is"
+
+    def has_entries(self) -> bool:
+        """Did the contributor type or choose anything in the "Add a link" fields?"""
+        names = ["title", "url", "kind"]
+        return any(str(self.data.get(self.add_prefix(name), "")).strip() for name in names)
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
+        # URLField's own check allows ftp:// too; one message for every bad address.
+        if not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(self.fields["url"].error_messages["invalid"])
         if self.partnership.sources.filter(url=url).exists():
             raise forms.ValidationError("You have already added this web address")
         return url

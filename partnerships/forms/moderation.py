@@ -2,7 +2,7 @@
 
 from django import forms
 
-from partnerships.models import EVIDENCE_LEVELS, Organisation, Partnership
+from partnerships.models import EVIDENCE_LEVELS, Organisation, Partnership, Region
 
 
 class PublishForm(forms.Form):
@@ -88,6 +88,43 @@ class MergeOrganisationForm(forms.Form):
         if organisation is None:
             raise forms.ValidationError("Choose an organisation from the list")
         return organisation
+
+
+class OrganisationDetailsForm(forms.Form):
+    """An editor sets or corrects a new organisation's kind and region before confirming it.
+    `regions` is [(pk, name)], read once by the view for every form on the page."""
+
+    kind = forms.ChoiceField(
+        label="Kind of organisation",
+        choices=Organisation.Kind.choices,
+        error_messages={
+            "required": "Select what kind of organisation it is",
+            "invalid_choice": "Select a kind of organisation from the list",
+        },
+    )
+    region = forms.TypedChoiceField(
+        label="Region",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
+
+    def __init__(self, *args, organisation: Organisation, regions: list[tuple], **kwargs):
+        initial = {"kind": organisation.kind, "region": organisation.region_id}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.organisation = organisation
+        self.fields["region"].choices = [("", "National (England and Wales)"), *regions]
+
+    def save(self) -> Organisation:
+        self.organisation.kind = self.cleaned_data["kind"]
+        self.organisation.region_id = self.cleaned_data["region"]
+        self.organisation.save(update_fields=["kind", "region"])
+        return self.organisation
+
+
+def region_choices() -> list[tuple[int, str]]:
+    return list(Region.objects.values_list("pk", "name"))
 
 
 def confirmed_organisation_choices() -> list[tuple[int, str]]:

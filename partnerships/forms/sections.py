@@ -22,15 +22,26 @@ class SectionForm(forms.ModelForm):
     # field name -> the error shown when it is missing on "Save and continue"
     required_when_complete: dict[str, str] = {}
 
-    def __init__(self, *args, complete: bool = True, **kwargs) -> None:
+    def __init__(self, *args, complete: bool = True, answered: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.complete = complete
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
+                if not answered and self._is_default(name):
+                    # GOV.UK: never pre-select a radio. A value still at the model's default
+                    # in a section not yet completed is one nobody chose, so none is shown.
+                    self.initial[name] = None
             field.required = complete and name in self.required_when_complete
             if name in self.required_when_complete:
                 field.error_messages["required"] = self.required_when_complete[name]
+
+    def _is_default(self, name: str) -> bool:
+        try:
+            model_field = self.instance._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a form-only field
+            return True
+        return getattr(self.instance, name) == model_field.get_default()
 
 
 def year_field(label: str, help_text: str = "") -> forms.IntegerField:
@@ -67,7 +78,7 @@ class AboutForm(SectionForm):
             "It is shown in lists and search results.",
         }
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 3, "class": "govuk-js-character-count"}),
             "work_state": forms.RadioSelect,
             "scale": forms.RadioSelect,
         }
@@ -75,6 +86,11 @@ class AboutForm(SectionForm):
             "title": {"max_length": "The name must be 200 characters or fewer"},
             "summary": {"max_length": "The summary must be 300 characters or fewer"},
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The character count says how many are left; the browser must not cut the text off.
+        self.fields["summary"].widget.attrs.pop("maxlength", None)
 
     def clean(self):
         cleaned = super().clean()
@@ -117,15 +133,26 @@ class TagsForm(SectionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        forces = Partnership.police_force_areas.field.related_model.objects.police_forces().filter(
+            is_confirmed=True
+        )
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["population_groups"].queryset = PopulationGroup.objects.all()
-        self.fields[
-            "police_force_areas"
-        ].queryset = (
-            Partnership.police_force_areas.field.related_model.objects.police_forces().filter(
-                is_confirmed=True
-            )
-        )
+        self.fields["police_force_areas"].queryset = forces
+        # Grouped, so the page fits a screen or two: priority themes first, then the others;
+        # police forces by region (the page folds them away until one is chosen).
+        themes = list(Theme.objects.all())
+        self.fields["themes"].choices = [
+            ("Priority themes", [(t.pk, t.name) for t in themes if t.is_priority]),
+            ("Other themes", [(t.pk, t.name) for t in themes if not t.is_priority]),
+        ]
+        by_region: dict[str, list] = {}
+        for force in forces.select_related("region").order_by("region__position", "name"):
+            region = force.region.name if force.region else "National"
+            by_region.setdefault(region, []).append((force.pk, force.name))
+        self.fields["police_force_areas"].choices = list(by_region.items())
+        for name in ["population_groups", "police_force_areas"]:
+            self.fields[name].widget.attrs["class"] = "govuk-checkboxes--small"
 
 
 class WorkForm(SectionForm):
@@ -245,12 +272,13 @@ class ContactForm(SectionForm):
         if cleaned.get("contact_consent") is None:
             cleaned["contact_consent"] = False
         if self.complete and cleaned.get("contact_consent"):
-            if not cleaned.get("contact_name"):
+            # A field that already has an error (a mistyped address) gets no second one.
+            if not cleaned.get("contact_name") and "contact_name" not in self.errors:
                 self.add_error(
                     "contact_name",
                     "Enter the contact's name, or choose not to publish contact details",
                 )
-            if not cleaned.get("contact_email"):
+            if not cleaned.get("contact_email") and "contact_email" not in self.errors:
                 self.add_error(
                     "contact_email",
                     "Enter the contact's email address, or choose not to publish contact details",

@@ -1,5 +1,6 @@
 """Regions and the organisations that take part in partnerships."""
 
+from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 
@@ -79,6 +80,15 @@ class Organisation(models.Model):
         default=True,
         help_text="Organisations added by contributors stay unconfirmed until an editor "
         "checks them.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations_added",
+        help_text="The contributor who added it, while it is unconfirmed. Another contributor "
+        "typing the same name gets an organisation of their own; editors merge duplicates.",
     )
 
     objects = OrganisationQuerySet.as_manager()

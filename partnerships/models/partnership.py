@@ -96,7 +96,8 @@ class PartnershipQuerySet(models.QuerySet):
                 "police_force_areas", queryset=Organisation.objects.select_related("region")
             ),
             models.Prefetch(
-                "members", queryset=PartnershipMember.objects.select_related("organisation")
+                "members",
+                queryset=PartnershipMember.objects.select_related("organisation__region"),
             ),
             "sources",
         )

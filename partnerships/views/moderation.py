@@ -14,12 +14,13 @@ from partnerships import services
 from partnerships.forms import (
     ArchiveForm,
     MergeOrganisationForm,
+    OrganisationDetailsForm,
     PublishForm,
     QueueFilterForm,
     RejectForm,
     RequestChangesForm,
 )
-from partnerships.forms.moderation import confirmed_organisation_choices
+from partnerships.forms.moderation import confirmed_organisation_choices, region_choices
 from partnerships.models import ModerationEvent, Organisation, Partnership, TransitionError
 from partnerships.models.revisions import differences
 from partnerships.pagination import paginate
@@ -95,20 +96,29 @@ def _forms(partnership: Partnership, bound: tuple[str, forms.Form] | None = None
     return result
 
 
-def _render_review(request, partnership, bound=None, merge=None, status=200) -> HttpResponse:
-    """The review page. `bound` is (action, form) and `merge` is (organisation, form) for a
-    decision or merge that came back with errors: those forms are shown with what was typed."""
+def _render_review(
+    request, partnership, bound=None, merge=None, status=200, details=None
+) -> HttpResponse:
+    """The review page. `bound` is (action, form), and `merge` and `details` are
+    (organisation, form), for a decision, merge or correction that came back with errors: those
+    forms are shown with what was typed."""
     live = None
     if partnership.revision_of_id:
         live = Partnership.objects.for_detail().get(pk=partnership.revision_of_id)
     new_organisations = _new_organisations(partnership)
     choices = confirmed_organisation_choices() if new_organisations else []
+    regions = region_choices() if new_organisations else []
     merges = [
         (
             org,
             merge[1]
             if merge and merge[0] == org
             else MergeOrganisationForm(prefix=f"merge-{org.pk}", choices=choices),
+            details[1]
+            if details and details[0] == org
+            else OrganisationDetailsForm(
+                organisation=org, regions=regions, prefix=f"details-{org.pk}"
+            ),
         )
         for org in new_organisations
     ]
@@ -120,7 +130,7 @@ def _render_review(request, partnership, bound=None, merge=None, status=200) -> 
             "live": live,
             "changes": differences(live, partnership) if live else None,
             "forms": _forms(partnership, bound),
-            "form": bound[1] if bound else merge[1] if merge else None,
+            "form": bound[1] if bound else merge[1] if merge else details[1] if details else None,
             "merges": merges,
             "history": partnership.events.all(),
         },
@@ -177,4 +187,26 @@ def merge_organisation(request: HttpRequest, pk: int, organisation_pk: int) -> H
     messages.success(
         request, f"{organisation.name} is merged into {form.cleaned_data['into'].name}."
     )
+    return redirect("moderation:review", pk)
+
+
+@editor_required
+@require_POST
+def organisation_details(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
+    """Set or correct the kind and region of an organisation a contributor added."""
+    partnership = _reviewable(pk)
+    organisation = get_object_or_404(
+        Organisation.objects.filter(is_confirmed=False, memberships__partnership=partnership),
+        pk=organisation_pk,
+    )
+    form = OrganisationDetailsForm(
+        request.POST,
+        organisation=organisation,
+        regions=region_choices(),
+        prefix=f"details-{organisation.pk}",
+    )
+    if not form.is_valid():
+        return _render_review(request, partnership, details=(organisation, form))
+    form.save()
+    messages.success(request, f"{organisation.name}'s kind and region are saved.")
     return redirect("moderation:review", pk)

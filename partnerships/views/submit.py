@@ -5,30 +5,48 @@ Every page here starts from the contributor's own case studies (Partnership.obje
 their e-mail address (allauth's verified_email_required sends a new link if they have not).
 """
 
+import copy
 from datetime import timedelta
 
 from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from partnerships import sections, services
 from partnerships.forms import SECTION_FORMS
-from partnerships.models import IncompleteCaseStudy, ModerationEvent, Partnership
+from partnerships.models import (
+    IncompleteCaseStudy,
+    ModerationEvent,
+    Partnership,
+    TransitionNotAllowed,
+)
 from partnerships.models.moderation import OPEN_STATUSES
 
 SAVE_LATER = "later"
 
 
 def over_hourly_limit(user) -> bool:
-    """Has `user` started as many case studies (or revisions) this hour as they may?"""
+    """Has `user` started as many case studies (or revisions) this hour as they may?
+
+    Call it inside the transaction that creates the case study, after lock_user(user), or
+    parallel requests can all count the same number and all start one."""
     since = timezone.now() - timedelta(hours=1)
     started = Partnership.objects.filter(submitted_by=user, created_at__gte=since).count()
     return started >= settings.SUBMISSION_RATE_LIMIT_PER_HOUR
+
+
+def lock_user(user) -> None:
+    """Hold the user's row until the transaction ends, so that one person's requests that
+    count and then create (the hourly limit) run one after another. (SQLite has no row locks,
+    but its writers already take turns: every transaction there begins IMMEDIATE.)"""
+    User.objects.select_for_update().filter(pk=user.pk).first()
 
 
 def too_many(request: HttpRequest) -> HttpResponse:
@@ -55,9 +73,11 @@ def for_task_list(queryset):
 @verified_email_required
 def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if over_hourly_limit(request.user):
-            return too_many(request)
-        draft = Partnership.objects.start_draft(by=request.user)
+        with transaction.atomic():
+            lock_user(request.user)
+            if over_hourly_limit(request.user):
+                return too_many(request)
+            draft = Partnership.objects.start_draft(by=request.user)
         return redirect("contribute:overview", draft.pk)
     return render(request, "contribute/start.html", {"sections": sections.SECTIONS})
 
@@ -110,7 +130,10 @@ def section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     Form = SECTION_FORMS[key]
     later = request.POST.get("action") == SAVE_LATER
     data = request.POST if request.method == "POST" else None
-    form = Form(data, instance=partnership, complete=not later)
+    # The form validates a copy: a failed save must not put the unsaved title in the caption
+    # and breadcrumbs, which read `partnership`.
+    answered = sections.SECTIONS_BY_KEY[key].status_of(partnership) == sections.COMPLETED
+    form = Form(data, instance=copy.copy(partnership), complete=not later, answered=answered)
     if request.method == "POST" and form.is_valid():
         form.save()
         if later:
@@ -126,9 +149,22 @@ def section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
 
 
+ALREADY_SUBMITTED = "This case study has already been submitted"
+
+
 @verified_email_required
 def check(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check your answers, then submit for review."""
+    """Check your answers, then submit for review.
+
+    A second "Submit for review" (a double click, or another tab) finds the case study already
+    submitted, and lands on its page with a notice saying so."""
+    if request.method == "POST" and (
+        Partnership.objects.owned_by(request.user)
+        .filter(pk=pk, status=Partnership.Status.SUBMITTED)
+        .exists()
+    ):
+        messages.info(request, ALREADY_SUBMITTED)
+        return redirect("contribute:overview", pk)
     partnership = get_object_or_404(
         for_task_list(Partnership.objects.editable_by(request.user)).prefetch_related(
             "members__organisation"
@@ -139,6 +175,9 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.submit(partnership, by=request.user)
+        except TransitionNotAllowed:
+            messages.info(request, ALREADY_SUBMITTED)
+            return redirect("contribute:overview", pk)
         except IncompleteCaseStudy as problem:
             error = str(problem)
         else:
@@ -161,13 +200,17 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 @verified_email_required
 @require_POST
 def revise(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a published case study: open its revision, starting one if there is none."""
-    live = get_object_or_404(
-        Partnership.objects.owned_by(request.user).published().filter(revision_of=None), pk=pk
-    )
-    revision = live.revisions.filter(status__in=OPEN_STATUSES).first()
-    if revision is None:
-        if over_hourly_limit(request.user):
-            return too_many(request)
-        revision = live.start_revision(by=request.user)
+    """Change a published case study: open its revision, starting one if there is none.
+
+    The live case study's row is locked first, so that two clicks at once both find (or the
+    first starts) the one open revision."""
+    live_ones = Partnership.objects.owned_by(request.user).published().filter(revision_of=None)
+    with transaction.atomic():
+        live = get_object_or_404(live_ones.select_for_update(), pk=pk)
+        revision = live.revisions.filter(status__in=OPEN_STATUSES).first()
+        if revision is None:
+            lock_user(request.user)
+            if over_hourly_limit(request.user):
+                return too_many(request)
+            revision = live.start_revision(by=request.user)
     return redirect("contribute:overview", revision.pk)

@@ -49,7 +49,7 @@ def test_sign_up_errors_are_shown_in_a_gov_uk_error_summary(client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<title>Error: Signup – Police and public health partnerships</title>" in html
+    assert "<title>Error: Create an account – Police and public health partnerships</title>" in html
     assert 'class="govuk-error-summary"' in html
     assert '<a href="#id_full_name">Enter your full name</a>' in html
     assert 'value="not-an-email"' in html
@@ -153,3 +153,82 @@ def test_editors_are_defined_once(editor_user, superuser_user, contributor_user)
     editor_user.is_active = False
     editor_user.save()
     assert set(User.objects.editors()) == {superuser_user}
+
+
+def _sign_in(client, email, password, ip="192.0.2.1"):
+    return client.post(
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=ip
+    )
+
+
+def test_too_many_failed_sign_ins_get_the_429_page(client, contributor_user):
+    for _ in range(5):
+        assert _sign_in(client, contributor_user.email, "wrong").status_code == 200
+    response = _sign_in(client, contributor_user.email, "wrong")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "You have tried too many times" in html and "govuk-template" in html
+
+
+def test_a_stranger_cannot_lock_someone_out_of_their_account(contributor_user):
+    from django.test import Client
+
+    stranger, owner = Client(), Client()
+    for _ in range(8):
+        _sign_in(stranger, contributor_user.email, "wrong", ip="198.51.100.7")
+    assert _sign_in(stranger, contributor_user.email, "wrong", ip="198.51.100.7").status_code == 429
+    response = _sign_in(owner, contributor_user.email, "a-long-password-1", ip="192.0.2.1")
+    assert response.status_code == 302
+    assert owner.get(reverse("contribute:mine")).status_code == 200
+
+
+def test_guesses_at_one_address_from_everywhere_are_limited_too(client, contributor_user, settings):
+    limits = {**settings.ACCOUNT_RATE_LIMITS, "login_failed_address": "3/h/key"}
+    settings.ACCOUNT_RATE_LIMITS = limits
+    for n in range(3):
+        assert _sign_in(client, contributor_user.email, "x", ip=f"203.0.113.{n}").status_code == 200
+    assert _sign_in(client, contributor_user.email, "x", ip="203.0.113.9").status_code == 429
+
+
+def test_limits_are_checked_before_any_password_is_hashed(client, contributor_user, settings):
+    from unittest import mock
+
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "2/m/ip"}
+    with (
+        mock.patch.object(MD5PasswordHasher, "verify", autospec=True, return_value=False) as verify,
+        mock.patch.object(
+            MD5PasswordHasher, "encode", autospec=True, return_value="md5$x$y"
+        ) as enc,
+    ):
+        for _ in range(2):
+            _sign_in(client, contributor_user.email, "wrong")
+        hashed = verify.call_count + enc.call_count
+        assert hashed >= 2
+        for _ in range(5):
+            assert _sign_in(client, contributor_user.email, "wrong").status_code == 429
+            assert _sign_in(client, "nobody@example.org", "wrong").status_code == 429
+        assert verify.call_count + enc.call_count == hashed
+
+
+def test_a_successful_sign_in_gives_back_its_attempt(client, contributor_user, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed_address": "2/h/key",
+    }
+    from django.test import Client
+
+    for _ in range(3):
+        assert _sign_in(Client(), contributor_user.email, "a-long-password-1").status_code == 302
+    assert _sign_in(client, contributor_user.email, "wrong").status_code == 200
+
+
+def test_sign_up_pages_and_emails_use_gov_uk_wording(client):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert "<title>Create an account – " in page and ">Create an account</h1>" in page
+    assert "Signup" not in page and "Sign Up" not in page
+    sent = client.post(reverse("account_signup"), SIGN_UP, follow=True).content.decode()
+    assert "finalize" not in sent and "finish creating your account" in sent
+    (message,) = mail.outbox
+    assert message.subject == "Police and public health partnerships: Confirm your email address"

@@ -18,11 +18,12 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import User
+from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Seaside crisis triage"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = factories.pdf_bytes()
 
 
 @pytest.fixture
@@ -73,15 +74,15 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     page.get_by_label("Full name").fill("Casey Contributor")
     page.get_by_label("Email address").fill("casey@example.org")
     page.get_by_label("Create a password").fill("a-long-unusual-password")
-    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("button", name="Create an account").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter the password again")
     assert page.title().startswith("Error: ")
     assert page.get_by_label("Full name").input_value() == "Casey Contributor"
     checked(page, axe_violations)
     page.get_by_label("Create a password").fill("a-long-unusual-password")
     page.get_by_label("Confirm password").fill("a-long-unusual-password")
-    page.get_by_role("button", name="Sign up").click()
-    expect(heading(page)).to_have_text("Verify your email address")
+    page.get_by_role("button", name="Create an account").click()
+    expect(heading(page)).to_have_text("Check your email")
     checked(page, axe_violations)
 
     # Follow the link in the e-mail.
@@ -103,11 +104,19 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     # About, with a missing answer first: the error summary, and what was typed is kept.
     page.get_by_role("link", name="About the partnership").click()
     page.get_by_label("Summary").fill("Nurses and officers answer mental health calls together.")
+    # The GOV.UK character count says how many characters are left.
+    expect(page.locator(".govuk-character-count__status")).to_have_text(
+        "You have 244 characters remaining"
+    )
     save_and_continue(page)
     expect(page.get_by_role("alert")).to_contain_text("Enter the name of the partnership")
     checked(page, axe_violations)
     page.get_by_label("Name of the partnership").fill(TITLE)
     page.get_by_label("Year the work started (optional)").fill("2019")
+    # No radio is pre-selected (GOV.UK): each is chosen.
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+    page.get_by_label("Ongoing").check()
+    page.get_by_label("Local", exact=True).check()
     save_and_continue(page)
 
     # Partners: one from the directory, one new.
@@ -121,6 +130,7 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     expect(page.get_by_text("Cleveland Police is added.")).to_be_visible()
     page.get_by_label("Name").fill("Seaside Recovery Cafe")
     page.get_by_label("Kind of organisation").select_option(label="Voluntary and community sector")
+    page.get_by_label("Region it works in").select_option(label="North East")
     page.locator("#id_role_1").check()
     page.get_by_role("button", name="Add partner").click()
     expect(page.get_by_text("Seaside Recovery Cafe is added.")).to_be_visible()
@@ -131,6 +141,8 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     page.get_by_role("link", name="Themes, population groups and police force areas").click()
     checked(page, axe_violations)
     page.get_by_label("Mental health and crisis care").check()
+    # Police force areas are folded away until asked for.
+    page.get_by_text("Choose the police force areas the work covers (optional)").click()
     page.get_by_label("Cleveland Police").check()
     save_and_continue(page)
 
@@ -151,6 +163,7 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     expect(heading(page)).to_have_text("Sources")
     page.get_by_label("Title of the page or document").fill("Evaluation report")
     page.get_by_label("Web address").fill("https://example.org/seaside-evaluation")
+    page.locator("#id_link-kind_0").check()
     page.get_by_role("button", name="Add link").click()
     report = tmp_path / "report.pdf"
     report.write_bytes(PDF)

@@ -10,7 +10,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = factories.pdf_bytes()
 
 
 def url(name, p, *args):
@@ -143,15 +143,22 @@ def test_evaluation_needs_a_finding_when_evaluated_and_then_goes_to_sources(cont
 
 def test_contributor_adds_an_existing_and_a_new_organisation_as_partners(contributor, draft):
     force = factories.police_force(name="Cleveland Police")
+    north_east = factories.region(name="North East", slug="north-east")
     contributor.post(url("partners", draft), {"organisation": force.pk, "role": "lead"})
     contributor.post(
         url("partners", draft),
-        {"new_name": "Tees Crisis Team", "new_kind": "nhs_provider", "role": "partner"},
+        {
+            "new_name": "Tees Crisis Team",
+            "new_kind": "nhs_provider",
+            "new_region": "north-east",
+            "role": "partner",
+        },
     )
     members = {m.organisation.name: m for m in draft.members.select_related("organisation")}
     assert members["Cleveland Police"].role == "lead"
     new = members["Tees Crisis Team"].organisation
     assert not new.is_confirmed and new.kind == "nhs_provider"
+    assert new.region == north_east and new.added_by == draft.submitted_by
     assert contributor.post(url("partners", draft), {"action": "done"})["Location"] == url(
         "overview", draft
     )
@@ -163,7 +170,7 @@ def test_contributor_adds_an_existing_and_a_new_organisation_as_partners(contrib
         ({"role": "lead"}, "Choose an organisation, or enter the name of a new one"),
         ({"new_name": "New charity", "role": "lead"}, "Select what kind of organisation it is"),
         ({"new_name": "Mind"}, "Select the organisation&#x27;s role"),
-        ({"new_name": "mind", "new_kind": "other", "role": "lead"}, "is already in the directory"),
+        ({"new_name": "Tees", "new_kind": "other", "role": "lead"}, "Select the region"),
     ],
 )
 def test_adding_a_partner_explains_each_mistake(contributor, draft, data, message):
@@ -183,9 +190,12 @@ def test_partners_need_a_lead_before_continuing(contributor, draft):
 
 def test_contributor_removes_a_partner(contributor, draft):
     member = factories.member(draft, role="lead")
+    page = contributor.get(url("remove_partner", draft, member.pk))
+    assert f"Are you sure you want to remove {member.organisation.name}?" in page.content.decode()
+    assert PartnershipMember.objects.filter(pk=member.pk).exists()
     contributor.post(url("remove_partner", draft, member.pk))
     assert not PartnershipMember.objects.filter(pk=member.pk).exists()
-    assert contributor.get(url("remove_partner", draft, member.pk)).status_code == 405
+    assert contributor.get(url("remove_partner", draft, member.pk)).status_code == 404
 
 
 def test_contributor_adds_and_removes_links(contributor, draft):
@@ -250,6 +260,22 @@ def test_contributor_uploads_a_pdf_report(contributor, draft):
         ("report.pdf", b"MZ\x90\x00 this is an executable", "The selected file must be a PDF"),
         ("report.pdf", b"<html><script>alert(1)</script>", "The selected file must be a PDF"),
         ("report.pdf", b"", "The selected file is empty"),
+        (
+            "report.pdf",
+            b"%PDF-1.7\n<html><script>alert(1)</script></html>",
+            "The selected file could not be read as a PDF",
+        ),
+        (
+            "report.pdf",
+            factories.pdf_bytes()[:400],
+            "The selected file could not be read as a PDF",
+        ),
+        (
+            "report.pdf",
+            factories.pdf_bytes(password="secret"),
+            "The selected file is protected with a password",
+        ),
+        ("report.pdf", factories.pdf_bytes(pages=0), "The selected file has no pages"),
     ],
 )
 def test_a_file_that_is_not_really_a_pdf_is_refused(contributor, draft, name, content, message):
