@@ -7,6 +7,7 @@ from the mail client, with no cookie: the signed token in the address is the aut
 """
 
 from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -52,7 +53,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         if not allow("alert-ip", client_ip(request), settings.ALERT_RATE_LIMIT_PER_IP):
             form.add_error(None, "You have asked for too many alerts. Try again in an hour.")
         else:
-            email = form.cleaned_data["email"]
+            email = BaseUserManager.normalize_email(form.cleaned_data["email"])
             # Over the limit for this address, nothing is sent, but the page says the same:
             # it must never reveal whether an address is subscribed or was just used.
             if allow("alert-address", email, settings.ALERT_RATE_LIMIT_PER_ADDRESS):

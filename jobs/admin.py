@@ -8,3 +8,6 @@ class SentEmailAdmin(admin.ModelAdmin):
     list_display = ["key", "sent_at"]
     search_fields = ["key"]
     readonly_fields = ["key", "sent_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # written only by the jobs that send
