@@ -9,6 +9,7 @@ urlpatterns = [
     path("alerts/", include("alerts.urls")),
     path("", include("reminders.urls")),
     path("", include("feedback.urls")),
+    path("", include("contact_relay.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,13 +38,18 @@ def to_dict(message: EmailMultiAlternatives, key: str) -> dict:
         "body": message.body,
         "to": list(message.to),
         "headers": dict(message.extra_headers),
+        "reply_to": list(message.reply_to),
         "alternatives": [[c, mimetype] for c, mimetype in getattr(message, "alternatives", [])],
     }
 
 
 def from_dict(data: dict) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=data["subject"], body=data["body"], to=data["to"], headers=data["headers"]
+        subject=data["subject"],
+        body=data["body"],
+        to=data["to"],
+        headers=data["headers"],
+        reply_to=data.get("reply_to") or None,
     )
     for content, mimetype in data.get("alternatives", []):
         message.attach_alternative(content, mimetype)

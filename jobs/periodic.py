@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 STUCK_AFTER = timedelta(minutes=15)
 # Finished task results are kept this long for the admin, then deleted.
 KEEP_RESULTS = timedelta(days=14)
+RELAY_TASK = "contact_relay.tasks.relay_emails"
 
 
 def requeue_stuck_tasks() -> int:
@@ -29,9 +30,12 @@ def requeue_stuck_tasks() -> int:
 
 
 def prune_task_results() -> int:
-    """Finished task results hold the e-mails they sent: delete them after KEEP_RESULTS."""
+    """Finished task results hold the e-mails they sent: delete them after KEEP_RESULTS, and
+    relayed contact messages at once."""
     old = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - KEEP_RESULTS)
-    return old.delete()[0]
+    # Relayed contact messages are not kept beyond delivery: deleted at the first run after.
+    relayed = DBTaskResult.objects.finished().filter(task_path=RELAY_TASK)
+    return old.delete()[0] + relayed.delete()[0]
 
 
 def jobs():
