@@ -5,6 +5,9 @@ from django import forms
 from alerts.models import Frequency
 
 
+TOO_LONG = "This search is too long to save. Remove some filters or words."
+
+
 class FrequencyField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -31,7 +34,12 @@ class SubscribeForm(forms.Form):
     )
     frequency = FrequencyField()
     page = forms.CharField(widget=forms.HiddenInput, max_length=300)
-    params = forms.CharField(widget=forms.HiddenInput, max_length=2000, required=False)
+    params = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=8000,
+        required=False,
+        error_messages={"max_length": TOO_LONG},
+    )
 
 
 class ChangeFrequencyForm(forms.Form):

@@ -41,7 +41,12 @@ def scope_of(page: str) -> tuple[str, str] | None:
         raise NotAFinderPage(page) from error
     if match.view_name in FINDER_PAGES:
         key = FINDER_PAGES[match.view_name]
-        return (key, match.kwargs["slug"]) if key else None
+        if key is None:
+            return None
+        slug = match.kwargs["slug"]
+        if not _exists(key, slug):
+            raise NotAFinderPage(page)
+        return key, slug
     if len(match.kwargs) != 1:
         raise NotAFinderPage(page)
     value = str(next(iter(match.kwargs.values())))
@@ -50,6 +55,14 @@ def scope_of(page: str) -> tuple[str, str] | None:
     if len(keys) != 1:
         raise NotAFinderPage(page)
     return keys[0], value
+
+
+def _exists(key: str, slug: str) -> bool:
+    from partnerships.models import Organisation
+    from themes.models import Theme
+
+    model = {"theme": Theme, "partner": Organisation}[key]
+    return model.objects.filter(slug=slug).exists()
 
 
 def saved_params(finder: Finder) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from alerts.emails import MANAGE_LINK_DAYS, confirmation_message, manage_url
-from alerts.forms import ChangeFrequencyForm, SubscribeForm
+from alerts.forms import TOO_LONG, ChangeFrequencyForm, SubscribeForm
 from alerts.models import UNCONFIRMED_DAYS, Subscription
 from alerts.searches import NotAFinderPage, describe, finder_for, saved_params, scope_of
 from jobs import links
@@ -49,6 +49,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         params = query.urlencode()
         form = SubscribeForm(initial={"page": page, "params": params})
     scope, finder, description = _search(page, params)
+    if request.method == "POST" and form.is_valid() and len(saved_params(finder)) > 2000:
+        form.add_error(None, TOO_LONG)
     if request.method == "POST" and form.is_valid():
         if not allow("alert-ip", client_ip(request), settings.ALERT_RATE_LIMIT_PER_IP):
             form.add_error(None, "You have asked for too many alerts. Try again in an hour.")
@@ -63,7 +65,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                         page=page,
                         params=saved_params(finder),
                         scope=":".join(scope) if scope else "",
-                        description=description,
+                        description=description[:1000],
                         frequency=form.cleaned_data["frequency"],
                     )
                     message = confirmation_message(subscription)

@@ -105,3 +105,17 @@ def test_too_many_from_one_ip_is_refused_on_the_form(anonymous, settings):
     assert "too many alerts" in response.content.decode()
     assert 'value="r3@example.org"' in response.content.decode()
     assert Subscription.objects.count() == 2
+
+
+def test_a_theme_or_organisation_that_does_not_exist_is_not_found(anonymous):
+    for page in ["/themes/no-such-theme/", "/organisations/no-such-organisation/"]:
+        response = anonymous.get(reverse("alerts:subscribe"), {"page": page})
+        assert response.status_code == 404, page
+
+
+def test_a_search_too_long_to_save_is_an_error_not_a_crash(anonymous):
+    words = " ".join(f"word{n}" for n in range(400))
+    response = subscribe(anonymous, q=words)
+    assert response.status_code == 200
+    assert "too long to save" in response.content.decode()
+    assert not Subscription.objects.exists()
