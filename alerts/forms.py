@@ -4,7 +4,6 @@ from django import forms
 
 from alerts.models import Frequency
 
-
 TOO_LONG = "This search is too long to save. Remove some filters or words."
 
 
