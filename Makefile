@@ -13,9 +13,14 @@ MOJ := node_modules/@ministryofjustice/frontend/moj
 
 .PHONY: run test setup deps assets migrate seed lint format browser-deps clean
 
+# Beside the development server: a task worker (e-mail is printed to this console) and the
+# periodic jobs (alerts, review reminders, clean-up) every minute. Ctrl+C stops all three.
 run: setup
 	DEBUG=true $(PY) manage.py seed_demo_data --demo-accounts
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	@echo "Serving http://127.0.0.1:$(PORT)/ with a task worker and the periodic jobs (Ctrl+C stops them)"
+	DEBUG=true $(PY) manage.py db_worker --no-reload --no-startup-delay --verbosity 0 & worker=$$!; \
+	DEBUG=true $(PY) manage.py run_periodic_jobs --every 60 & periodic=$$!; \
+	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: deps assets

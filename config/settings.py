@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "partnerships",
     "evidence",
 ]
+# Background jobs, e-mail alerts, review reminders, the contact relay and page feedback (issue 16).
+INSTALLED_APPS += ["django_tasks_db", "jobs", "alerts", "reminders", "feedback", "contact_relay"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -277,6 +279,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Background tasks (django.tasks): queued in the database (django-tasks-db) and run by
+# `manage.py db_worker`; `make run` starts one beside the development server. TASKS_BACKEND can
+# name another backend, e.g. django.tasks.backends.immediate.ImmediateBackend to run them at once.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# E-mail alerts and the contact relay: how many requests an IP address (and one e-mail address or
+# case study) may make in an hour. Counted in the cache (CACHES).
+ALERT_RATE_LIMIT_PER_IP = env_int("ALERT_RATE_LIMIT_PER_IP", 10)
+ALERT_RATE_LIMIT_PER_ADDRESS = env_int("ALERT_RATE_LIMIT_PER_ADDRESS", 3)
+CONTACT_RATE_LIMIT_PER_IP = env_int("CONTACT_RATE_LIMIT_PER_IP", 5)
+CONTACT_RATE_LIMIT_PER_CASE_STUDY = env_int("CONTACT_RATE_LIMIT_PER_CASE_STUDY", 10)
+FEEDBACK_RATE_LIMIT_PER_IP = env_int("FEEDBACK_RATE_LIMIT_PER_IP", 30)
 
 PAGE_SIZE = 20
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -6,6 +6,10 @@ urlpatterns = [
     path("", include("partnerships.urls_contribute")),
     path("moderation/", include("partnerships.urls_moderation")),
     path("themes/", include("themes.urls")),
+    path("alerts/", include("alerts.urls")),
+    path("", include("reminders.urls")),
+    path("", include("feedback.urls")),
+    path("", include("contact_relay.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

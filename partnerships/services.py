@@ -1,20 +1,24 @@
 """Workflows that reach outside the database: each transition, then e-mail about it.
 
-The transition (a Partnership method) runs in a transaction; the e-mail is sent only after that
-transaction commits (transaction.on_commit), so nobody hears of a decision that was rolled back.
-Sending can fail (the mail server is down): the failure is logged and the decision stands.
+The transition (a Partnership method) runs in a transaction; the e-mail is handed to a background
+task (jobs.tasks.send_emails) only after that transaction commits (transaction.on_commit), so
+nobody hears of a decision that was rolled back and a slow mail server never delays the page.
+Sending can fail (the mail server is down): the task logs the failure and the decision stands.
+Each message is keyed by its event and recipient, so the task sends it once however often it runs.
 """
 
 import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import User
+from jobs.mail import to_dict
+from jobs.tasks import send_emails
 from partnerships.models import ModerationEvent, Partnership
 
 logger = logging.getLogger(__name__)
@@ -28,7 +32,7 @@ def absolute(path: str) -> str:
 def submit(partnership: Partnership, *, by: User) -> ModerationEvent:
     with transaction.atomic():
         event = partnership.submit(by=by)
-        transaction.on_commit(lambda: send(_submission_messages(event)))
+        transaction.on_commit(lambda: send(_submission_messages(event), event))
     return event
 
 
@@ -55,7 +59,7 @@ def _decide(transition, **kwargs) -> ModerationEvent:
     submitter = transition.__self__.submitted_by
     with transaction.atomic():
         event = transition(**kwargs)
-        transaction.on_commit(lambda: send(_decision_messages(event, submitter)))
+        transaction.on_commit(lambda: send(_decision_messages(event, submitter), event))
     return event
 
 
@@ -94,18 +98,21 @@ def _decision_messages(event: ModerationEvent, submitter: User | None) -> list[E
 def _message(template: str, context: dict, *, to: list[str]) -> EmailMessage:
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
-    return EmailMessage(subject=subject, body=body, to=to)
+    return EmailMultiAlternatives(subject=subject, body=body, to=to)
 
 
-def send(messages: Iterable[EmailMessage]) -> int:
-    """Send, logging instead of raising: a decision must never be lost to a mail failure."""
+def send(messages: Iterable[EmailMessage], event: ModerationEvent) -> int:
+    """Enqueue the messages about this event for the background worker; how many were queued.
+    Enqueueing can fail too (the database is gone): that is logged and the decision stands."""
     messages = list(messages)
     if not messages:
         return 0
+    payload = [to_dict(m, key=f"event:{event.pk}:{','.join(m.to)}") for m in messages]
     try:
-        return mailers.default.send_messages(messages)
+        send_emails.enqueue(payload)
     except Exception:
         logger.exception(
             "Could not send %d e-mail(s): %s", len(messages), [m.subject for m in messages]
         )
         return 0
+    return len(messages)

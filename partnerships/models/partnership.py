@@ -287,6 +287,13 @@ class Partnership(ModerationMixin, models.Model):
     last_reviewed_at = models.DateTimeField(
         null=True, blank=True, help_text="When an editor last checked the entry."
     )
+    review_due_on = models.DateField(
+        "review due",
+        null=True,
+        blank=True,
+        help_text="When the case study is next due for review. Empty: 12 months after it was "
+        "last reviewed or confirmed (reminders.schedule).",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
