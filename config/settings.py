@@ -40,10 +40,13 @@ INSTALLED_APPS = [
     "accounts",
     "themes",
     "partnerships",
+    "django.contrib.sitemaps",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.api_boundary",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -240,4 +243,7 @@ LOGGING = {
 }
 
 PAGE_SIZE = 20
+
+# The open-data API (/api/v1/): requests a minute from one address before a 429.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

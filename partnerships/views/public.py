@@ -31,6 +31,7 @@ def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None) -
         **paged.context(),
         "results": results,
         "finder": finder,
+        "finder_scope": scope,  # for the download and feed links (opendata)
         "notices": finder.notices + paged.notices,
     }
 
