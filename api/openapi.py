@@ -14,6 +14,8 @@ PROBLEM_STATUSES = {
 def with_problem_responses(schema: dict) -> dict:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
+            # Status codes as strings, as OpenAPI has them (django-ninja gives ints).
+            operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
             for status, description in PROBLEM_STATUSES.items():
                 response = operation.get("responses", {}).get(status)
                 if response is None:
