@@ -12,7 +12,7 @@ from api.problems import bad_parameters, problem
 from api.schemas import CaseStudyOut, CaseStudyPage, Problem
 from opendata.dictionary import LICENCE
 from opendata.records import records_for
-from partnerships.finder import find
+from partnerships.finder import Finder, find
 from partnerships.models import Partnership
 
 router = Router(tags=["Case studies"])
@@ -47,34 +47,33 @@ class CaseStudyFilters(Schema):
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-def finder_keys() -> set[str]:
+def finder_keys(finder: Finder | None = None) -> set[str]:
     """Every parameter the finder reads: its facets' keys and the search parameters."""
-    return set(find(QueryDict()).index.facets) | SEARCH_PARAMS
+    return set((finder or find(QueryDict())).index.facets) | SEARCH_PARAMS
 
 
-def invalid_parameters(params: QueryDict) -> list[tuple[str, str]]:
-    """Each parameter the finder could not use, with the finder's own words for why. The
-    finder drops such a parameter with a notice: a parameter is at fault when taking it away
-    takes away a notice. (Other notices, such as how many a search ranks, are not errors.)"""
-    invalid = [
-        (key, "Contains a NUL character.")
-        for key in params
-        if any("\x00" in value for value in params.getlist(key))
-    ]
-    if invalid:
-        return invalid
-    known = finder_keys()
-    invalid = [(key, "Not a parameter of this API.") for key in params if key not in known | PAGING]
+def without_paging(params: QueryDict) -> QueryDict:
+    kept = params.copy()
+    for key in PAGING:
+        kept.pop(key, None)
+    return kept
+
+
+def invalid_parameters(params: QueryDict, finder: Finder) -> list[tuple[str, str]]:
+    """Each parameter the finder could not use, with the finder's own words for why. `finder`
+    is the finder for these parameters. The finder drops such a parameter with a notice: a
+    parameter is at fault when taking it away takes away a notice. (Other notices, such as how
+    many a search ranks, are not errors.)"""
+    known = finder_keys(finder) | PAGING
+    invalid = [(key, "Not a parameter of this API.") for key in params if key not in known]
     if len([q for q in params.getlist("q") if q.strip()]) > 1:
         invalid.append(("q", "Give at most one search."))
     if invalid:
         return invalid
-    finder_params = params.copy()
-    for key in PAGING:
-        finder_params.pop(key, None)
-    notices = set(find(finder_params).selection.notices)
+    notices = set(finder.selection.notices)
     if not notices:
         return []
+    finder_params = without_paging(params)
     for key in finder_params:
         if key == "q":
             continue
@@ -85,6 +84,14 @@ def invalid_parameters(params: QueryDict) -> list[tuple[str, str]]:
     return invalid
 
 
+def nul_characters(params: QueryDict) -> list[tuple[str, str]]:
+    return [
+        (key, "Contains a NUL character.")
+        for key in params
+        if any("\x00" in value for value in params.getlist(key))
+    ]
+
+
 @router.get(
     "/case-studies",
     response={200: CaseStudyPage, **ERRORS},
@@ -92,13 +99,13 @@ def invalid_parameters(params: QueryDict) -> list[tuple[str, str]]:
     operation_id="list_case_studies",
 )
 def list_case_studies(request: HttpRequest, filters: Query[CaseStudyFilters]):
-    invalid = invalid_parameters(request.GET)
+    invalid = nul_characters(request.GET)
     if invalid:
         return bad_parameters(request, invalid)
-    params = request.GET.copy()
-    for key in PAGING:
-        params.pop(key, None)
-    finder = find(params)
+    finder = find(without_paging(request.GET))
+    invalid = invalid_parameters(request.GET, finder)
+    if invalid:
+        return bad_parameters(request, invalid)
     body = page_body(request, finder.total, filters.page, filters.page_size)
     if filters.page > body["pages"]:
         return bad_parameters(request, [("page", f"There are {body['pages']} pages.")])

@@ -138,3 +138,35 @@ def test_list_page_with_a_warm_facet_index_needs_two_queries(anonymous):
     grow(5)
     queries_for(anonymous, url)
     assert queries_for(anonymous, url) == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        # the change stamp, the case studies' rows and one query per related table, per chunk
+        (reverse("opendata:csv"), 8),
+        (reverse("opendata:partners_csv"), 8),
+        (reverse("opendata:json"), 8),
+        ("/api/v1/case-studies", 7),
+        # the change stamp, the entries and their themes
+        (reverse("opendata:feed"), 3),
+        (reverse("opendata:page"), 1),
+        ("/api/v1/themes", 1),
+        ("/api/v1/force-areas", 1),
+        ("/api/v1/organisations", 2),
+        ("/sitemap-case-studies.xml", 2),  # the count for its pages, and the rows
+    ],
+)
+def test_open_data_stays_within_budget_as_rows_grow(anonymous, url, budget):
+    def warm_queries():
+        b"".join(anonymous.get(url))  # the first request after a change rebuilds the facet index
+        with CaptureQueriesContext(connection) as captured:
+            response = anonymous.get(url)
+            assert response.status_code == 200
+            b"".join(response)  # a streamed download runs its queries as it is sent
+        return len(captured)
+
+    grow(1)
+    small = warm_queries()
+    grow(8)
+    assert warm_queries() == small <= budget, small
