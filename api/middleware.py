@@ -35,6 +35,8 @@ def api_boundary(get_response: Callable[[HttpRequest], HttpResponse]):
             response = problem(request, 405, "This API is read only: use GET.")
             response["Allow"] = ", ".join(ALLOWED)
             return _cors(response)
+        if request.method == "HEAD":  # answered as GET; the server sends no body
+            request.method = "GET"
         response = get_response(request)
         content_type = response.get("Content-Type", "")
         if not content_type.startswith(("application/json", PROBLEM_TYPE)):

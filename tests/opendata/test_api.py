@@ -142,6 +142,8 @@ def test_the_api_is_get_only_and_allows_cors_without_credentials(client):
         assert response.status_code == 405
         assert response["Content-Type"] == PROBLEM_TYPE
         assert response["Allow"] == "GET, HEAD, OPTIONS"
+    head = client.head(LIST)
+    assert head.status_code == 200 and head["Content-Type"].startswith("application/json")
     preflight = client.options(LIST, headers={"Origin": "https://example.org"})
     assert preflight.status_code == 204
     assert preflight["Access-Control-Allow-Origin"] == "*"
