@@ -9,8 +9,6 @@ no export holds them.
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from opendata import related
 from opendata.fields import Choice, Column, Computed, Moment, Plain, Related, joined
 from partnerships.models import Organisation, Partnership, PartnershipMember
@@ -21,7 +19,7 @@ LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 
 
 def _url(row: dict) -> str:
-    return related.absolute(reverse("partnerships:detail", args=[row["slug"]]))
+    return related.address_of("partnerships:detail", row["slug"])
 
 
 def _region_names(area: dict) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -88,7 +89,7 @@ class Choice:
         code = row[self.name]
         if code in ("", None):
             return None
-        return {"code": code, "label": str(self.choices(code).label)}
+        return {"code": code, "label": _labels(self.choices)[code]}
 
     def cells(self, value: dict | None) -> list[str]:
         return ["", ""] if value is None else [str(value["code"]), value["label"]]
@@ -163,6 +164,11 @@ class Related:
             CELL_SEPARATOR.join(value for item in items if (value := part(item)))
             for _, part in self.parts
         ]
+
+
+@cache
+def _labels(choices: type[models.Choices]) -> dict:
+    return {value: str(label) for value, label in choices.choices}
 
 
 def joined(name: str, description: str, datatype: str = "string", **kwargs) -> Column:
