@@ -88,3 +88,4 @@ BENCH_DB = $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL),--sql
 bench: deps
 	$(PY) bench/generate.py $(BENCH_N) $(BENCH_DB) --reuse
 	$(PY) bench/run.py $(BENCH_DB)
+	$(PY) bench/opendata.py $(BENCH_DB)

@@ -118,3 +118,14 @@ def test_the_page_shows_the_same_count_and_links_to_these_outputs(
         "?" + urlencode(page.context["finder"].selection.params()) if query else ""
     )
     assert f'href="{expected.replace("&", "&amp;")}"' in html
+
+
+def test_a_json_download_record_is_the_api_record_and_the_csv_row(anonymous, api_get, directory):
+    from opendata.csvfiles import neutralise
+    from opendata.records import case_study_cells
+
+    records = json_records(anonymous.get(reverse("opendata:json")))
+    rows = csv_rows(anonymous.get(reverse("opendata:csv")))
+    for record, row in zip(records, rows, strict=True):
+        assert api_get(f"/api/v1/case-studies/{record['slug']}").json() == record
+        assert list(row.values()) == [neutralise(cell) for cell in case_study_cells(record)]
