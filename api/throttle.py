@@ -1,12 +1,12 @@
 """The API's per-IP rate limit: at most settings.API_RATE_LIMIT requests a minute from one
-address, counted in the cache that the site's other rate limits use (a fixed one-minute window)."""
+address (a fixed one-minute window), counted in the cache settings.API_RATE_LIMIT_CACHE names."""
 
 from __future__ import annotations
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
@@ -31,6 +31,7 @@ class PerAddressThrottle(BaseThrottle):
     def allow_request(self, request: HttpRequest) -> bool:
         window = int(time.time() // WINDOW)
         key = f"api-rate:{client_address(request)}:{window}"
+        cache = caches[settings.API_RATE_LIMIT_CACHE]
         cache.add(key, 0, WINDOW + 5)
         try:
             used = cache.incr(key)

@@ -72,6 +72,7 @@ def main() -> None:
     add_database_arguments(parser)
     parser.add_argument("--repeat", type=int, default=REPEAT)
     parser.add_argument("--full-only", action="store_true", help="only the full downloads")
+    parser.add_argument("--pages-only", action="store_true", help="no full downloads")
     args = parser.parse_args()
     import warnings
 
@@ -94,11 +95,12 @@ def main() -> None:
     print()
     columns = ["seconds", "MB sent", "rows", "idle MB", "peak +MB"]
     print(f"{'full download':30} " + " ".join(f"{name:>8}" for name in columns))
-    for label, url in [
+    full = [
         ("case-studies.csv", "/data/case-studies.csv"),
         ("partners.csv", "/data/partners.csv"),
         ("case-studies.json", "/data/case-studies.json"),
-    ]:
+    ]
+    for label, url in [] if args.pages_only else full:
         with PeakResident() as memory:
             seconds, size, lines = stream(client, url)
         rows = lines - 1 if url.endswith(".csv") else lines - 2
@@ -128,6 +130,9 @@ def main() -> None:
         "/feeds/case-studies/?theme=mental-health&region=north-west&evaluation=before_after",
         "/feeds/case-studies/?q=community",
         "/data/",
+        # For comparison, measured in the same run: the finder's own page and a static page.
+        "/partnerships/",
+        "/about/",
     ]
     for address in addresses:
 

@@ -244,6 +244,10 @@ LOGGING = {
 
 PAGE_SIZE = 20
 
-# The open-data API (/api/v1/): requests a minute from one address before a 429.
+# The open-data API (/api/v1/): requests a minute from one address before a 429, counted in the
+# cache named here. The default, "api", is each worker process's memory: no database queries on
+# every API request, but each worker counts on its own (name "default" to share the count).
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_LIMIT_CACHE = env_str("API_RATE_LIMIT_CACHE", "api")
+CACHES["api"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
