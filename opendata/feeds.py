@@ -22,7 +22,7 @@ from partnerships.finder import Finder
 from partnerships.models import Organisation, Partnership
 from themes.models import Theme
 
-FEED_LIMIT = 50
+FEED_LIMIT = 20
 SERVICE = "Police and public health partnerships"
 
 

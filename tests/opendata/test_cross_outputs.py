@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from opendata.feeds import FEED_LIMIT
 from partnerships.finder import find
 from tests import factories
 from tests.opendata.conftest import csv_rows, json_records
@@ -91,7 +92,7 @@ def test_every_output_holds_exactly_the_finders_results(
         row["slug"]: int(row["id"]) for row in csv_rows(anonymous.get(reverse("opendata:csv")))
     }
     feed_ids = [by_slug[entry.link.rstrip("/").rsplit("/", 1)[1]] for entry in feed.entries]
-    assert feed_ids == expected_ids[:50]
+    assert feed_ids == expected_ids[:FEED_LIMIT]
 
     # The API takes the finder's parameters; a page's scope is the same facet as a filter.
     api_params = QueryDict(query, mutable=True)
