@@ -93,6 +93,7 @@ BENCH_DB = $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL),--sql
 bench: deps
 	$(PY) bench/generate.py $(BENCH_N) $(BENCH_DB) --reuse
 	$(PY) bench/run.py $(BENCH_DB)
+	$(PY) bench/opendata.py $(BENCH_DB)
 
 # Load bench (bench/README.md): wrk against gunicorn on 127.0.0.1:BENCH_PORT, the demo data, each
 # page's requests per second as a share of a fixed 20 KB response from the same gunicorn.
@@ -100,6 +101,7 @@ bench: deps
 BENCH_PORT ?= 8102
 bench-load: deps assets
 	$(PY) bench/load.py --port $(BENCH_PORT)
+
 # The database-restart proof (bench/README.md): a PostgreSQL cluster of its own on port 55501.
 .PHONY: bench-restart
 bench-restart: deps

@@ -40,12 +40,15 @@ INSTALLED_APPS = [
     "themes",
     "partnerships",
     "evidence",
+    "django.contrib.sitemaps",
+    "opendata",
 ]
 # Background jobs, e-mail alerts, review reminders, the contact relay and page feedback (issue 16).
 INSTALLED_APPS += ["django_tasks_db", "jobs", "alerts", "reminders", "feedback", "contact_relay"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.api_boundary",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Too long a web address (414) or too big a body (413), refused before the body is read.
     "partnerships.request_limits.RequestLimitsMiddleware",
@@ -294,4 +297,11 @@ CONTACT_RATE_LIMIT_PER_CASE_STUDY = env_int("CONTACT_RATE_LIMIT_PER_CASE_STUDY",
 FEEDBACK_RATE_LIMIT_PER_IP = env_int("FEEDBACK_RATE_LIMIT_PER_IP", 30)
 
 PAGE_SIZE = 20
+
+# The open-data API (/api/v1/): requests a minute from one address before a 429, counted in the
+# cache named here. The default, "api", is each worker process's memory: no database queries on
+# every API request, but each worker counts on its own (name "default" to share the count).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_LIMIT_CACHE = env_str("API_RATE_LIMIT_CACHE", "api")
+CACHES["api"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -8,6 +8,8 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The API's rate limit counts in the default cache here, which each test starts empty.
+os.environ.setdefault("API_RATE_LIMIT_CACHE", "default")
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import STORAGES  # noqa: E402

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.api import api
+from opendata.urls import sitemap_urls
+
 urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("partnerships.urls_contribute")),
@@ -12,6 +15,10 @@ urlpatterns = [
     path("", include("contact_relay.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Open data (issue 14): /data/, downloads, feeds, robots.txt, the sitemap and the API.
+    path("", include("opendata.urls")),
+    *sitemap_urls,
+    path("api/v1/", api.urls),
 ]
 
 # GOV.UK error pages (partnerships/views/errors.py); 404 is Django's own, with templates/404.html.

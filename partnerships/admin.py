@@ -20,9 +20,17 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "region", "pfa_code", "is_confirmed", "partnership_count"]
+    list_display = [
+        "name",
+        "kind",
+        "region",
+        "pfa_code",
+        "external_id",
+        "is_confirmed",
+        "partnership_count",
+    ]
     list_filter = ["is_confirmed", "kind", "region"]
-    search_fields = ["name", "slug", "pfa_code"]
+    search_fields = ["name", "slug", "pfa_code", "external_id"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["region"]
 

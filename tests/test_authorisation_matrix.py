@@ -104,6 +104,15 @@ def _cases(world):
     yield "get", reverse("partnerships:detail", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:detail", args=[rev.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:report", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
+    # Open data: public to everyone, and never a draft or an open revision.
+    for name in ["page", "api_page", "csv", "partners_csv", "json", "csv_metadata", "feed"]:
+        yield "get", reverse(f"opendata:{name}"), PUBLIC
+    yield "get", reverse("opendata:robots"), PUBLIC
+    yield "get", reverse("sitemap"), PUBLIC
+    yield "get", "/api/v1/case-studies", PUBLIC
+    yield "get", f"/api/v1/case-studies/{live.slug}", PUBLIC
+    yield "get", f"/api/v1/case-studies/{d.slug}", dict.fromkeys(PERSONAS, 404)
+    yield "get", f"/api/v1/case-studies/{rev.slug}", dict.fromkeys(PERSONAS, 404)
     yield "get", c("start"), SIGNED_IN
     yield "get", c("mine"), SIGNED_IN
     for name in [

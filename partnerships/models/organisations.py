@@ -1,6 +1,7 @@
 """Regions and the organisations that take part in partnerships."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
 
@@ -28,6 +29,15 @@ class Region(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+
+# 360Giving's org-id style (a list code such as GB-CHC, GB-COH, GB-NHS, GB-LAE, then the
+# organisation's identifier in that list), or an ONS code such as a police force area's E23000036.
+EXTERNAL_ID_VALIDATOR = RegexValidator(
+    r"^(?:[A-Z]{2}-[A-Z0-9]{2,10}-[A-Za-z0-9][A-Za-z0-9./-]*|[EWSN][0-9]{8})$",
+    "Enter an identifier in org-id style, like GB-CHC-1234567 or GB-COH-01234567, or an ONS "
+    "code like E23000036",
+)
 
 
 class OrganisationQuerySet(SlugQuerySet):
@@ -76,6 +86,16 @@ class Organisation(models.Model):
         help_text="ONS code of the police force area, for territorial police forces only "
         "(e.g. E23000036).",
     )
+    external_id = models.CharField(
+        "external identifier",
+        max_length=100,
+        blank=True,
+        validators=[EXTERNAL_ID_VALIDATOR],
+        help_text="Optional. The organisation's identifier in an official register, written as "
+        "360Giving's org-id does: GB-CHC-… for a charity, GB-COH-… for a company, GB-NHS-… for "
+        "an NHS body, GB-LAE-…, GB-LAS-… or GB-PLA-… for a council, or the ONS code of a police "
+        "force area. Published in the open data.",
+    )
     is_confirmed = models.BooleanField(
         default=True,
         help_text="Organisations added by contributors stay unconfirmed until an editor "
@@ -104,6 +124,12 @@ class Organisation(models.Model):
                 fields=["pfa_code"],
                 condition=~models.Q(pfa_code=""),
                 name="organisation_pfa_code_unique",
+            ),
+            # An external identifier names one organisation.
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="organisation_external_id_unique",
             ),
             models.CheckConstraint(
                 name="organisation_pfa_code_only_for_forces",

@@ -20,6 +20,7 @@ def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None, r
         **paged.context(),
         "results": paged.page_obj.object_list,
         "finder": finder,
+        "finder_scope": scope,  # for the download and feed links (opendata)
         "notices": finder.notices + paged.notices,
     }
 

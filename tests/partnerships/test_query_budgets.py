@@ -166,3 +166,35 @@ def test_compare_page_stays_within_budget_as_partners_and_themes_grow(anonymous)
             p.themes.add(factories.theme())
             p.population_groups.add(factories.population_group())
     assert queries_for(anonymous, url) == small <= 6
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        # the change stamp, the case studies' rows and one query per related table, per chunk
+        (reverse("opendata:csv"), 8),
+        (reverse("opendata:partners_csv"), 8),
+        (reverse("opendata:json"), 8),
+        ("/api/v1/case-studies", 7),
+        # the change stamp, the entries and their themes
+        (reverse("opendata:feed"), 3),
+        (reverse("opendata:page"), 1),
+        ("/api/v1/themes", 1),
+        ("/api/v1/force-areas", 1),
+        ("/api/v1/organisations", 2),
+        ("/sitemap-case-studies.xml", 2),  # the count for its pages, and the rows
+    ],
+)
+def test_open_data_stays_within_budget_as_rows_grow(anonymous, url, budget):
+    def warm_queries():
+        b"".join(anonymous.get(url))  # the first request after a change rebuilds the facet index
+        with CaptureQueriesContext(connection) as captured:
+            response = anonymous.get(url)
+            assert response.status_code == 200
+            b"".join(response)  # a streamed download runs its queries as it is sent
+        return len(captured)
+
+    grow(1)
+    small = warm_queries()
+    grow(8)
+    assert warm_queries() == small <= budget, small

@@ -1,0 +1,148 @@
+#!/usr/bin/env python
+"""Time the open-data outputs against a generated database (bench/generate.py), and the memory
+the full CSV download takes.
+
+    .venv/bin/python bench/opendata.py --sqlite bench/bench-10000.sqlite3
+    .venv/bin/python bench/opendata.py --sqlite bench/bench-100000.sqlite3 --full-only
+    .venv/bin/python bench/opendata.py --database-url postgres://postgres@127.0.0.1:5432/bench
+
+The full downloads (every case study, CSV and JSON) are streamed through Django's test Client and
+read to the end once each, after one small warm-up request: the time is from the request to the
+last byte, and the memory is the process's resident size (sampled every 10 ms while streaming)
+above what it was just before the download started (the facet index already built, as on a
+running server). The API list pages, the feeds and the /data/ page are requested like
+bench/run.py's pages: p50/p95 server time over REPEAT requests after WARM_UP.
+"""
+
+import argparse
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._django import add_database_arguments, describe, setup  # noqa: E402
+from bench.run import REPEAT, measure  # noqa: E402
+
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+
+
+def resident_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE_BYTES / 1_000_000
+
+
+class PeakResident:
+    """The largest resident size seen while the block runs."""
+
+    def __enter__(self):
+        self.idle = self.peak = resident_mb()
+        self._running = True
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        while self._running:
+            self.peak = max(self.peak, resident_mb())
+            time.sleep(0.01)
+
+    def __exit__(self, *exc):
+        self._running = False
+        self._thread.join()
+        self.peak = max(self.peak, resident_mb())
+
+
+def stream(client, url: str) -> tuple[float, int, int]:
+    """(seconds, bytes, lines) for the whole download."""
+    started = time.perf_counter()
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    size = lines = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    return time.perf_counter() - started, size, lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_database_arguments(parser)
+    parser.add_argument("--repeat", type=int, default=REPEAT)
+    parser.add_argument("--full-only", action="store_true", help="only the full downloads")
+    parser.add_argument("--pages-only", action="store_true", help="no full downloads")
+    args = parser.parse_args()
+    import warnings
+
+    os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    os.environ["API_RATE_LIMIT"] = "1000000000"  # the benchmark is one address
+    warnings.filterwarnings("ignore", message="No directory at")
+    setup(args)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from partnerships.models import Partnership
+
+    call_command("createcachetable", verbosity=0)  # the API's rate limit counts in it
+    total = Partnership.objects.published().count()
+    client = Client()
+    client.get("/data/case-studies.csv?q=nothing-matches-this-word")  # builds the facet index
+    print(f"{describe(args)}: {total:,} published case studies, {connection.vendor}")
+    print()
+    columns = ["seconds", "MB sent", "rows", "idle MB", "peak +MB"]
+    print(f"{'full download':30} " + " ".join(f"{name:>8}" for name in columns))
+    full = [
+        ("case-studies.csv", "/data/case-studies.csv"),
+        ("partners.csv", "/data/partners.csv"),
+        ("case-studies.json", "/data/case-studies.json"),
+    ]
+    for label, url in [] if args.pages_only else full:
+        with PeakResident() as memory:
+            seconds, size, lines = stream(client, url)
+        rows = lines - 1 if url.endswith(".csv") else lines - 2
+        print(
+            f"{label:30} {seconds:8.1f} {size / 1e6:8.1f} {rows:8,} "
+            f"{memory.idle:8.0f} {memory.peak - memory.idle:8.1f}"
+        )
+    if args.full_only:
+        return
+
+    print()
+    print(f"{args.repeat} timed requests after warm-up; milliseconds of server time")
+    header = f"{'address':60} {'p50':>7} {'p95':>7} {'queries':>8}"
+    print(header)
+    print("-" * len(header))
+    addresses = [
+        "/api/v1/case-studies",
+        "/api/v1/case-studies?page=200",
+        "/api/v1/case-studies?theme=mental-health&region=north-west&evaluation=before_after",
+        "/api/v1/case-studies?q=community",
+        "/api/v1/case-studies?page_size=100",
+        "/api/v1/themes",
+        "/api/v1/force-areas",
+        "/api/v1/organisations",
+        "/feeds/case-studies/",
+        "/feeds/themes/mental-health/",
+        "/feeds/case-studies/?theme=mental-health&region=north-west&evaluation=before_after",
+        "/feeds/case-studies/?q=community",
+        "/data/",
+        # For comparison, measured in the same run: the finder's own page and a static page.
+        "/partnerships/",
+        "/about/",
+    ]
+    for address in addresses:
+
+        def get(address=address):
+            response = client.get(address)
+            assert response.status_code == 200, (address, response.status_code)
+
+        p50, p95, queries = measure(get, args.repeat)
+        print(f"{address[:60]:60} {p50:7.1f} {p95:7.1f} {queries:8d}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Atom feeds (Django's syndication framework) of any finder view: every new case study, a theme's,
+an organisation's, a police force area's, and any finder URL's (its parameters carried over).
+
+A feed holds the first FEED_LIMIT of the finder's results in the page's order (newest published
+first unless the URL sorts otherwise). An entry's `updated` is the case study's last change, which
+moves when an editor approves a revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from opendata.dictionary import LICENCE_URL
+from opendata.scope import finder_params, read_scope, scoped_find
+from partnerships.finder import Finder
+from partnerships.models import Organisation, Partnership
+from themes.models import Theme
+
+FEED_LIMIT = 20
+SERVICE = "Police and public health partnerships"
+
+
+@dataclass
+class FeedOf:
+    """What a feed is of: the finder, where its page is, and a name for it."""
+
+    finder: Finder
+    name: str
+    page: str  # the finder page's path
+    query: str  # the finder's parameters, as the page had them
+
+
+class CaseStudyFeed(Feed):
+    """The feed of a finder page. Subclasses fix the page's scope from the URL."""
+
+    feed_type = Atom1Feed
+    author_name = SERVICE
+    feed_copyright = f"Open Government Licence v3.0: {LICENCE_URL}"
+    scope_key = ""
+
+    def get_object(self, request: HttpRequest, slug: str = "") -> FeedOf:
+        if self.scope_key:
+            name, page = self.page_of(slug)
+            scope = (self.scope_key, slug)
+        else:
+            scope = read_scope(request.GET)
+            name, page = "Case studies", reverse("partnerships:list")
+        finder = scoped_find(request, scope)
+        query = finder_params(request.GET).urlencode()
+        return FeedOf(finder, name, page, query)
+
+    def page_of(self, slug: str) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def title(self, obj: FeedOf) -> str:
+        selected = [f"{item.facet_label}: {item.label}" for item in obj.finder.active]
+        if not selected:
+            return f"{obj.name} – {SERVICE}"
+        return f"{obj.name} ({', '.join(selected)}) – {SERVICE}"
+
+    def subtitle(self, obj: FeedOf) -> str:
+        return "Case studies newly published in the directory, as its finder lists them."
+
+    def link(self, obj: FeedOf) -> str:
+        if not obj.query:
+            return obj.page
+        return obj.page + ("&" if "?" in obj.page else "?") + obj.query
+
+    def items(self, obj: FeedOf) -> list[Partnership]:
+        ids = obj.finder.ordered_ids()[:FEED_LIMIT]
+        rows = {
+            p.pk: p
+            for p in Partnership.objects.published()
+            .filter(pk__in=ids)
+            .only("title", "slug", "summary", "published_at", "updated_at", "status")
+            .prefetch_related("themes")
+        }
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def item_title(self, item: Partnership) -> str:
+        return item.title
+
+    def item_description(self, item: Partnership) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: Partnership):
+        return item.published_at
+
+    def item_updateddate(self, item: Partnership):
+        return item.updated_at
+
+    def item_categories(self, item: Partnership) -> list[str]:
+        return [theme.name for theme in item.themes.all()]
+
+
+class ThemeFeed(CaseStudyFeed):
+    scope_key = "theme"
+
+    def page_of(self, slug: str) -> tuple[str, str]:
+        theme = get_object_or_404(Theme, slug=slug)
+        return theme.name, theme.get_absolute_url()
+
+
+class OrganisationFeed(CaseStudyFeed):
+    scope_key = "partner"
+
+    def page_of(self, slug: str) -> tuple[str, str]:
+        organisation = get_object_or_404(Organisation, slug=slug, is_confirmed=True)
+        return organisation.name, organisation.get_absolute_url()
+
+
+class ForceAreaFeed(CaseStudyFeed):
+    """A police force area's case studies (the finder's `force` facet: work covering the area)."""
+
+    scope_key = "force"
+
+    def page_of(self, slug: str) -> tuple[str, str]:
+        force = get_object_or_404(
+            Organisation.objects.police_forces(), slug=slug, is_confirmed=True
+        )
+        page = reverse("partnerships:list") + f"?force={force.slug}"
+        return f"{force.name} area", page

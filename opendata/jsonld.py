@@ -1,0 +1,49 @@
+"""A case study as schema.org JSON-LD (an Article): what it is about, where, who took part."""
+
+from __future__ import annotations
+
+from opendata.dictionary import LICENCE_URL
+from opendata.related import absolute
+from partnerships.models import Partnership
+
+
+def case_study_jsonld(partnership: Partnership) -> dict:
+    """From a case study fetched with `for_detail()` (its relations are prefetched)."""
+    url = absolute(partnership.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": url,
+        "url": url,
+        "headline": partnership.title,
+        "name": partnership.title,
+        "description": partnership.summary,
+        "about": [
+            {"@type": "Thing", "name": theme.name, "url": absolute(theme.get_absolute_url())}
+            for theme in partnership.themes.all()
+        ],
+        "spatialCoverage": [
+            {
+                "@type": "AdministrativeArea",
+                "name": area.name,
+                "identifier": area.pfa_code,
+            }
+            for area in partnership.police_force_areas.all()
+        ],
+        "contributor": [_organisation(member.organisation) for member in partnership.members.all()],
+        "datePublished": partnership.published_at.isoformat() if partnership.published_at else None,
+        "dateModified": partnership.updated_at.isoformat(),
+        "license": LICENCE_URL,
+        "isAccessibleForFree": True,
+        "inLanguage": "en-GB",
+    }
+    return {key: value for key, value in data.items() if value not in (None, [])}
+
+
+def _organisation(organisation) -> dict:
+    described = {"@type": "Organization", "name": organisation.name}
+    if organisation.is_confirmed:
+        described["url"] = absolute(organisation.get_absolute_url())
+    if organisation.external_id:
+        described["identifier"] = organisation.external_id
+    return described

@@ -1,0 +1,47 @@
+"""Template tags for open data: the download and feed links under every finder, and a case
+study's schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from opendata.jsonld import case_study_jsonld
+from opendata.scope import query_string
+
+register = template.Library()
+
+# What json.dumps leaves that could end a <script> element or start a comment in it.
+_SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("opendata/includes/finder_links.html", takes_context=True)
+def finder_links(context) -> dict:
+    """Links to the CSVs, JSON and Atom feed of the finder on this page (its filters, words,
+    sort and scope: `finder_scope` in the context, as partnerships.views.public sets it)."""
+    finder = context["finder"]
+    query = query_string(finder, context.get("finder_scope"))
+    suffix = f"?{query}" if query else ""
+    return {
+        "total": finder.total,
+        "csv_url": reverse("opendata:csv") + suffix,
+        "partners_url": reverse("opendata:partners_csv") + suffix,
+        "json_url": reverse("opendata:json") + suffix,
+        "feed_url": reverse("opendata:feed") + suffix,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def jsonld(context, partnership) -> SafeString:
+    """A <script type="application/ld+json"> describing the case study (with the CSP nonce)."""
+    data = json.dumps(case_study_jsonld(partnership), ensure_ascii=False, indent=1)
+    nonce = context.get("csp_nonce", "")
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        nonce,
+        SafeString(data.translate(_SCRIPT_SAFE)),
+    )
