@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import router
+from django.urls import reverse
 
 from partnerships import change_stamp
 from partnerships.models import Organisation, Partnership, PartnershipMember, Region
@@ -50,6 +51,10 @@ class Facet:
 class CardTheme(NamedTuple):
     name: str
     is_priority: bool
+    slug: str  # cards link each theme tag to the theme's page
+
+    def get_absolute_url(self) -> str:
+        return reverse("themes:detail", args=[self.slug])
 
 
 @dataclass
@@ -299,8 +304,8 @@ def _themes_of(
     for partnership_id, theme_id in links:
         case_studies_of[theme_id].append(partnership_id)
     grouped: dict[int, list[CardTheme]] = defaultdict(list)
-    for pk, _, name, is_priority in theme_rows:  # theme by theme, so no sorting
-        card = CardTheme(name, is_priority)
+    for pk, slug, name, is_priority in theme_rows:  # theme by theme, so no sorting
+        card = CardTheme(name, is_priority, slug)
         for partnership_id in case_studies_of.get(pk, ()):
             grouped[partnership_id].append(card)
     return {p: tuple(themes) for p, themes in grouped.items()}
@@ -322,10 +327,10 @@ def _card_details(ids: list[int]) -> tuple[dict, dict]:
         for field in Theme._meta.ordering
     ]
     themes_of: dict[int, list[CardTheme]] = defaultdict(list)
-    for partnership_id, name, is_priority in links.order_by(*in_theme_order).values_list(
-        "partnership_id", "theme__name", "theme__is_priority"
+    for partnership_id, name, is_priority, slug in links.order_by(*in_theme_order).values_list(
+        "partnership_id", "theme__name", "theme__is_priority", "theme__slug"
     ):
-        themes_of[partnership_id].append(CardTheme(name, is_priority))
+        themes_of[partnership_id].append(CardTheme(name, is_priority, slug))
     leads = PartnershipMember.objects.filter(partnership_id__in=ids, role=LEAD).order_by("pk")
     return (
         {p: tuple(themes) for p, themes in themes_of.items()},
