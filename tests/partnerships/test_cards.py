@@ -97,13 +97,11 @@ def test_a_case_study_published_after_the_index_was_built_gets_its_details_from_
     factories.member(late, factories.organisation(name="VRU"), role="lead")
     cards = list(Partnership.objects.filter(pk__in=[triage.pk, late.pk]).order_by("pk"))
     facets.add_card_details(cards, index)
-    assert [(p.card_themes, p.lead_names) for p in cards] == [
+    assert [([(t.name, t.is_priority) for t in p.card_themes], p.lead_names) for p in cards] == [
         (
-            (
-                facets.CardTheme("Mental health", True),
-                facets.CardTheme("Early intervention", False),
-            ),
+            [("Mental health", True), ("Early intervention", False)],
             ("Tees NHS trust", "Durham PCC"),
         ),
-        ((facets.CardTheme("Violence reduction", False),), ("VRU",)),
+        ([("Violence reduction", False)], ("VRU",)),
     ]
+    assert cards[1].card_themes[0].get_absolute_url() == late.themes.get().get_absolute_url()
