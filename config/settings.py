@@ -201,7 +201,7 @@ MAILERS = {"default": default_mailer}
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "partnerships@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where the public pages (about, contact, accessibility, privacy) tell people to write to the editors.
+# The address the public pages (about, contact, accessibility, privacy) give for the editors.
 EDITORS_EMAIL = env_str("EDITORS_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Anonymous browsing sets no cookies: a session only after sign-in, a CSRF cookie only on forms.

@@ -84,14 +84,13 @@ def test_keyboard_user_reaches_the_first_result_within_ten_tab_presses(
     page.goto(demo_site + "/partnerships/")
     first_result = page.locator(".app-card__title a").first.get_attribute("href")
     focused = "() => document.activeElement.getAttribute('href')"
-    for presses in range(1, 11):
+    for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.textContent.trim()") == "Skip to results":
             page.keyboard.press("Enter")
         elif page.evaluate(focused) == first_result:
             break
     assert page.evaluate(focused) == first_result, "not reached in 10 Tab presses"
-    assert presses <= 10
     context.close()
 
 
