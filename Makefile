@@ -4,6 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 PORT ?= 8000
+# Links in e-mail follow the port `make run` serves on, unless SITE_URL is set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .make
@@ -16,7 +18,7 @@ MOJ := node_modules/@ministryofjustice/frontend/moj
 run: setup
 	DEBUG=true $(PY) manage.py seed_demo_data
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: deps assets
 	$(PY) -m pytest $(PYTEST_ARGS)

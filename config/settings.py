@@ -234,11 +234,15 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's default configuration gives the "django" logger a console handler of its own (with
+    # DEBUG on), which printed every line a second time: it uses the root's handler only.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 PAGE_SIZE = 20
