@@ -1,4 +1,4 @@
-"""`manage.py createeditor`: an editor made from the command line can sign in on the site at once."""
+"""`manage.py createeditor`: an editor made on the command line can sign in on the site at once."""
 
 from io import StringIO
 
