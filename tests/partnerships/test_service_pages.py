@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests import factories
@@ -141,3 +142,13 @@ def test_case_study_is_an_open_graph_article_and_quotes_are_escaped(anonymous):
     assert meta(html, "property", "og:type") == "article"
     assert meta(html, "property", "og:title") == 'The "Blue light" project'
     assert meta(html, "name", "description") == 'A "quoted" one.'
+
+
+def test_confirm_your_email_page_links_the_contact_page(rf, contributor_user):
+    # allauth shows it where a view needs a verified address (its @verified_email_required).
+    request = rf.get("/")
+    request.user = contributor_user
+    html = render_to_string("account/verified_email_required.html", request=request)
+    assert "Confirm your email address" in html
+    assert f'href="{reverse("partnerships:contact")}"' in html
+    assert "contact us" not in html
