@@ -81,7 +81,7 @@ def test_sign_up_submit_review_resubmit_publish(page, site, axe_violations, tmp_
     page.get_by_label("Create a password").fill("a-long-unusual-password")
     page.get_by_label("Confirm password").fill("a-long-unusual-password")
     page.get_by_role("button", name="Sign up").click()
-    expect(heading(page)).to_have_text("Verify your email address")
+    expect(heading(page)).to_have_text("Check your email")
     checked(page, axe_violations)
 
     # Follow the link in the e-mail.
