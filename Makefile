@@ -4,6 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 PORT ?= 8000
+# Links in e-mail follow the port `make run` serves on, unless SITE_URL is set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .make
@@ -18,10 +20,10 @@ MOJ := node_modules/@ministryofjustice/frontend/moj
 run: setup
 	DEBUG=true $(PY) manage.py seed_demo_data --demo-accounts
 	@echo "Serving http://127.0.0.1:$(PORT)/ with a task worker and the periodic jobs (Ctrl+C stops them)"
-	DEBUG=true $(PY) manage.py db_worker --no-reload --no-startup-delay --verbosity 0 & worker=$$!; \
-	DEBUG=true $(PY) manage.py run_periodic_jobs --every 60 & periodic=$$!; \
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --no-reload --no-startup-delay --verbosity 0 & worker=$$!; \
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py run_periodic_jobs --every 60 & periodic=$$!; \
 	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: deps assets
 	$(PY) -m pytest $(PYTEST_ARGS)

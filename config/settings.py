@@ -245,6 +245,8 @@ MAILERS = {"default": default_mailer}
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "partnerships@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address the public pages (about, contact, accessibility, privacy) give for the editors.
+EDITORS_EMAIL = env_str("EDITORS_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Anonymous browsing sets no cookies: a session only after sign-in, a CSRF cookie only on forms.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
@@ -276,11 +278,15 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's default configuration gives the "django" logger a console handler of its own (with
+    # DEBUG on), which printed every line a second time: it uses the root's handler only.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # Background tasks (django.tasks): queued in the database (django-tasks-db) and run by

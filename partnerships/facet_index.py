@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections, router
+from django.urls import reverse
 
 from partnerships import change_stamp
 from partnerships.facets import FACETS, LEAD, YEAR_MAX, YEAR_MIN, Facet, Option, Published
@@ -34,7 +35,10 @@ from partnerships.models import Partnership
 class CardTheme(NamedTuple):
     name: str
     is_priority: bool
-    slug: str = ""
+    slug: str = ""  # cards link each theme tag to the theme's page
+
+    def get_absolute_url(self) -> str:
+        return reverse("themes:detail", args=[self.slug])
 
 
 @dataclass

@@ -11,9 +11,11 @@ from themes.models import Theme
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
+    # Meta.ordering is not applied to a query with GROUP BY (the count): without this order_by
+    # {% regroup %} would meet priority and other themes mixed and repeat each heading.
     themes = Theme.objects.annotate(
         published_count=Count("partnerships", filter=published_q("partnerships__"))
-    )
+    ).order_by(*Theme._meta.ordering)
     return render(request, "themes/theme_list.html", {"themes": themes})
 
 

@@ -1,6 +1,9 @@
 """Small display helpers for the directory's templates."""
 
+from datetime import UTC, datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -54,3 +57,40 @@ def page_url(context, number) -> str:
             del params[key]
     params["page"] = str(number)
     return "?" + params.urlencode()
+
+
+@register.filter
+def html_datetime(value) -> str:
+    """A valid HTML `<time datetime>` value: UTC to the second ("2026-12-01T19:59:04Z").
+
+    Django's `date:"c"` keeps microseconds, which the HTML checker rejects.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(UTC)
+            return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    return value.isoformat()
+
+
+@register.filter
+def govuk_time(value) -> str:
+    """A time in GOV.UK style, in the site's time zone: "7:59pm", "10am", "12pm" (midday)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+@register.filter
+def govuk_datetime(value) -> str:
+    """A date and time in GOV.UK style: "1 December 2026 at 7:59pm" (the site's time zone)."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local.day} {local:%B %Y} at {govuk_time(local)}"

@@ -33,8 +33,10 @@ def facet_choice_items(facet, id_prefix: str) -> SafeString:
             f"{' checked' if option.selected else ''}"
             f"{'' if option.available else ' disabled'}>"
             f'<label class="govuk-label govuk-{kind}__label" for="{prefix}-{number}">'
-            f'{escape(option.label)} <span class="app-facet-count">({option.count}'
-            f'<span class="govuk-visually-hidden"> {_count_text(option.count)}</span>)</span>'
+            # The count is shown as "(14)" and read as "(14 case studies)", once.
+            f'{escape(option.label)} <span class="app-facet-count" aria-hidden="true">'
+            f'({option.count})</span><span class="govuk-visually-hidden"> '
+            f"({_count_text(option.count)})</span>"
             "</label></div>"
             for number, option in enumerate(facet.shown, start=1)
         )
@@ -49,4 +51,18 @@ def facet_any_radio(facet, id_prefix: str) -> SafeString:
         f'<div class="govuk-radios__item"><input class="govuk-radios__input" id="{prefix}-any" '
         f'name="{name}" type="radio" value=""{checked}><label class="govuk-label '
         f'govuk-radios__label" for="{prefix}-any">Any</label></div>'
+    )
+
+
+@register.filter
+def can_narrow(finder) -> bool:
+    """Whether the filter panel is worth showing: something is chosen (so it can be removed), or
+    some option would give fewer case studies than now but not none. A theme or organisation page
+    with a handful of case studies otherwise showed thousands of "(0)" options."""
+    if finder.active:
+        return True
+    return any(
+        0 < option.count < finder.total and not option.selected
+        for facet in finder.facets
+        for option in facet.options
     )

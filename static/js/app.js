@@ -1,19 +1,10 @@
-// Starts GOV.UK Frontend and MOJ Frontend, and the finder's type-ahead for facets shown as a text
-// field (the partner organisation). The libraries' URLs come from data attributes on this script's
-// own tag, because they carry content hashes in production.
+// Starts GOV.UK Frontend, and the finder's type-ahead for facets shown as a text field (the partner
+// organisation). The library's URL comes from a data attribute on this script's own tag, because it
+// carries a content hash in production. MOJ Frontend (the filter panel's "Show filter" button) is
+// loaded only where the panel is, by static/js/finder-filter.js.
 const tag = document.querySelector("script[data-govuk-frontend]");
-const [govuk, moj] = await Promise.all([
-  import(tag.dataset.govukFrontend),
-  import(tag.dataset.mojFrontend),
-]);
+const govuk = await import(tag.dataset.govukFrontend);
 govuk.initAll();
-moj.initAll();
-// MOJ's initAll leaves out the filter's "Show/Hide filter" button, which the filter layout needs
-// on small screens: the page puts an empty .moj-action-bar__filter where it should go. Shown at
-// first on wide screens, hidden on narrow ones (data-start-hidden="true" overrides).
-for (const $filter of document.querySelectorAll('[data-module="moj-filter"]')) {
-  new moj.FilterToggleButton($filter, { startHidden: false });
-}
 
 // Type-ahead: as a name is typed, list the matching options (from the server, which filters
 // them, with their counts) as radios in place, so the page never carries every organisation.

@@ -34,7 +34,9 @@ def test_visitor_goes_home_list_detail_theme_organisation(page, demo_site, axe_v
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Find police and public health partnerships"
     )
-    expect(page.get_by_role("link", name="Mental health and crisis care")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Mental health and crisis care", exact=True)
+    ).to_be_visible()
     assert_accessible(page, axe_violations)
 
     nav(page).get_by_role("link", name="Case studies").click()
