@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "themes",
     "partnerships",
+    "practice",
 ]
 
 MIDDLEWARE = [
