@@ -1,4 +1,4 @@
-"""Police force area boundaries: shapes, neighbours and SVG maps (ONS data in fixtures/geography/)."""
+"""Police force area boundaries: shapes, neighbours and SVG maps (ONS data, fixtures/geography/)."""
 
 from practice.geography.shapes import ATTRIBUTION, areas, neighbouring_areas
 

@@ -205,6 +205,7 @@ def simplified_rings(frame: Frame, tolerance: float, min_area: float) -> dict[st
                 or owners[points[i]] != owners[points[i - 1]]
                 or owners[points[i]] != owners[points[(i + 1) % n]]
             ]
+            shared = bool(cuts)
             if not cuts:  # an island or a ring inside one area: cut at its far point
                 far = max(range(n), key=lambda i: math.dist(points[0], points[i]))
                 cuts = [0, far] if far else [0]
@@ -219,11 +220,13 @@ def simplified_rings(frame: Frame, tolerance: float, min_area: float) -> dict[st
                 placed.extend(simplified_piece(piece)[:-1])
             rounded = _rounded(placed)
             if len(rounded) >= 3:
-                rings.append(rounded)
-        # Small islands are left out, but never an area's largest ring (the City of London is
-        # only a few units across).
-        largest = max(rings, key=_ring_area, default=None)
-        found[code] = [r for r in rings if r is largest or _ring_area(r) >= min_area]
+                rings.append((rounded, shared))
+        # Small islands are left out, but never a ring shared with another area (the hole the
+        # City of London makes in the Met's) nor an area's largest ring (the City itself).
+        largest = max((r for r, _ in rings), key=_ring_area, default=None)
+        found[code] = [
+            r for r, shared in rings if shared or r is largest or _ring_area(r) >= min_area
+        ]
     return found
 
 
