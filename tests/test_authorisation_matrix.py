@@ -68,6 +68,13 @@ def cases(world):
     m = lambda name, *args: reverse(f"moderation:{name}", args=args)  # noqa: E731
     yield "get", reverse("partnerships:home"), PUBLIC
     yield "get", reverse("partnerships:list"), PUBLIC
+    yield "get", reverse("practice:page"), PUBLIC
+    yield "get", reverse("practice:csv", args=["themes-by-region"]), PUBLIC
+    yield "get", reverse("practice:csv", args=["not-a-table"]), dict.fromkeys(PERSONAS, 404)
+    force = factories.police_force()
+    yield "get", reverse("practice:area", args=[force.slug]), PUBLIC
+    other = factories.organisation()
+    yield "get", reverse("practice:area", args=[other.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", live.get_absolute_url(), PUBLIC
     yield "get", reverse("partnerships:detail", args=[d.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("partnerships:detail", args=[rev.slug]), dict.fromkeys(PERSONAS, 404)
