@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -13,7 +14,7 @@ from partnerships.finder import Finder
 from partnerships.models import Organisation
 from practice.geography import areas, neighbouring_areas
 from practice.geography.svg import MapArea, choropleth
-from practice.tables import SHADES, Cell, Row, Table, finder_url, practice_url
+from practice.tables import SHADES, Cell, Links, Row, Table
 
 ORDERS = {"name": "Name", "count": "Number of case studies"}
 
@@ -26,18 +27,23 @@ class Force:
     name: str  # the area's ONS name ("Durham"), or the force's own where it has no area code
     code: str  # pfa_code, "" if none
     force_name: str  # the organisation's name ("Durham Constabulary")
-
-    @property
-    def area_url(self) -> str:
-        return reverse("practice:area", args=[self.slug])
+    area_url: str  # its page, /practice/areas/<slug>/
 
 
 def police_forces() -> list[Force]:
     """Every confirmed police force, by area name (one query)."""
     rows = Organisation.objects.police_forces().filter(is_confirmed=True)
     shapes = areas()
+    placeholder = "slug-placeholder"
+    url = reverse("practice:area", args=[placeholder])  # once, not 43 times
     forces = [
-        Force(slug, shapes[code].name if code in shapes else name, code, name)
+        Force(
+            slug,
+            shapes[code].name if code in shapes else name,
+            code,
+            name,
+            url.replace(placeholder, slug),
+        )
         for slug, name, code in rows.values_list("slug", "name", "pfa_code")
     ]
     return sorted(forces, key=lambda f: f.name.casefold())
@@ -81,7 +87,7 @@ def _breaks(counts: list[int]) -> list[int]:
     return bounds
 
 
-def area_map(finder: Finder, forces: list[Force], order: str) -> AreaMap:
+def area_map(finder: Finder, links: Links, forces: list[Force], order: str) -> AreaMap:
     index, selection = finder.index, finder.selection
     chosen = set(selection.values.get("force") or [])
     cells: dict[str, Cell] = {}
@@ -90,7 +96,7 @@ def area_map(finder: Finder, forces: list[Force], order: str) -> AreaMap:
             cells[force.slug] = Cell(None, text="Not in the areas chosen")
         else:
             mask = finder.mask & index.option_mask("force", force.slug)
-            cells[force.slug] = Cell(mask.bit_count(), finder_url(selection, force=force.slug))
+            cells[force.slug] = Cell(mask.bit_count(), links.url(force=force.slug))
     counted = [c.count for c in cells.values() if c.count is not None]
     breaks = _breaks(counted)
 
@@ -150,10 +156,6 @@ def area_map(finder: Finder, forces: list[Force], order: str) -> AreaMap:
     )
 
 
-def order_links(finder: Finder) -> list[tuple[str, str]]:
-    return [(label, practice_url(finder.selection, order=key)) for key, label in ORDERS.items()]
-
-
 @dataclass(frozen=True)
 class Suggestion:
     """Something a neighbouring area has that this one does not."""
@@ -181,8 +183,6 @@ def area_profile(index: FacetIndex, force: Force, forces: list[Force]) -> AreaPr
     themes = [(o.value, o.label) for o in index.facets["theme"].options]
 
     def url(**params: str) -> str:
-        from urllib.parse import urlencode
-
         return reverse("partnerships:list") + "?" + urlencode(params)
 
     covered, not_covered = [], []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from partnerships.finder import Finder
-from practice.tables import Cell, Row, Table, finder_url, shade_rows, shown_options
+from practice.tables import Cell, Links, Row, Table, shade_rows, shown_options
 
 GAP_THRESHOLD = 5  # a theme with at least this many case studies and none at level 3+ is a gap
 GAP_LEVEL = "3"
@@ -18,30 +18,30 @@ NOT_EVALUATED = "not_evaluated"
 NONE_SUBMITTED = "None submitted"
 
 
-def _cell(finder: Finder, masks: list[int], **replace: str) -> Cell:
+def _cell(finder: Finder, links: Links, masks: list[int], **replace: str) -> Cell:
     mask = finder.mask
     for m in masks:
         mask &= m
-    return Cell(mask.bit_count(), finder_url(finder.selection, **replace))
+    return Cell(mask.bit_count(), links.url(**replace))
 
 
-def themes_by_region(finder: Finder) -> Table:
+def themes_by_region(finder: Finder, links: Links) -> Table:
     index, selection = finder.index, finder.selection
     regions = shown_options(index, selection, "region")
     rows = []
     for theme, theme_label in shown_options(index, selection, "theme"):
         t = index.option_mask("theme", theme)
         cells = [
-            _cell(finder, [t, index.option_mask("region", r)], theme=theme, region=r)
+            _cell(finder, links, [t, index.option_mask("region", r)], theme=theme, region=r)
             for r, _ in regions
         ]
-        cells.append(_cell(finder, [t], theme=theme))
+        cells.append(_cell(finder, links, [t], theme=theme))
         rows.append(Row(theme_label, cells))
     shade_rows(rows)
     totals = Row(
         "All themes",
-        [_cell(finder, [index.option_mask("region", r)], region=r) for r, _ in regions]
-        + [Cell(finder.total, finder_url(finder.selection))],
+        [_cell(finder, links, [index.option_mask("region", r)], region=r) for r, _ in regions]
+        + [Cell(finder.total, links.url())],
     )
     return Table(
         slug="themes-by-region",
@@ -59,7 +59,7 @@ def themes_by_region(finder: Finder) -> Table:
     )
 
 
-def evidence_by_theme(finder: Finder) -> Table:
+def evidence_by_theme(finder: Finder, links: Links) -> Table:
     index, selection = finder.index, finder.selection
     evaluations = shown_options(index, selection, "evaluation")
     levels = shown_options(index, selection, "rating_min")
@@ -67,10 +67,10 @@ def evidence_by_theme(finder: Finder) -> Table:
     for theme, theme_label in shown_options(index, selection, "theme"):
         t = index.option_mask("theme", theme)
         cells = [
-            _cell(finder, [t, index.option_mask("evaluation", e)], theme=theme, evaluation=e)
+            _cell(finder, links, [t, index.option_mask("evaluation", e)], theme=theme, evaluation=e)
             for e, _ in evaluations
         ] + [
-            _cell(finder, [t, index.option_mask("rating_min", n)], theme=theme, rating_min=n)
+            _cell(finder, links, [t, index.option_mask("rating_min", n)], theme=theme, rating_min=n)
             for n, _ in levels
         ]
         rows.append(Row(theme_label, cells))
@@ -94,7 +94,7 @@ class Gap:
     url: str
 
 
-def evaluation_gaps(finder: Finder) -> list[Gap]:
+def evaluation_gaps(finder: Finder, links: Links) -> list[Gap]:
     """Themes with at least GAP_THRESHOLD case studies and none checked at level 3 or above."""
     index = finder.index
     checked = index.option_mask("rating_min", GAP_LEVEL)
@@ -103,14 +103,14 @@ def evaluation_gaps(finder: Finder) -> list[Gap]:
         mask = finder.mask & index.option_mask("theme", theme)
         count = mask.bit_count()
         if count >= GAP_THRESHOLD and not mask & checked:
-            gaps.append(Gap(label, count, finder_url(finder.selection, theme=theme)))
+            gaps.append(Gap(label, count, links.url(theme=theme)))
     return gaps
 
 
-def partner_kinds(finder: Finder) -> Table:
+def partner_kinds(finder: Finder, links: Links) -> Table:
     index = finder.index
     rows = [
-        Row(label, [_cell(finder, [index.option_mask("partner_kind", k)], partner_kind=k)])
+        Row(label, [_cell(finder, links, [index.option_mask("partner_kind", k)], partner_kind=k)])
         for k, label in shown_options(index, finder.selection, "partner_kind")
     ]
     rows.sort(key=lambda row: -(row.cells[0].count or 0))
@@ -125,7 +125,7 @@ def partner_kinds(finder: Finder) -> Table:
     )
 
 
-def partner_pairs(finder: Finder) -> Table:
+def partner_pairs(finder: Finder, links: Links) -> Table:
     """The most frequent pairs of partner kinds. The finder combines the options of one filter
     with OR, so no finder address gives "both kinds": the pairs are counted, not linked; each
     kind's own row in the kinds table links to its case studies."""
@@ -155,7 +155,7 @@ def partner_pairs(finder: Finder) -> Table:
     )
 
 
-def start_years(finder: Finder) -> Table:
+def start_years(finder: Finder, links: Links) -> Table:
     index = finder.index
     rows = []
     known = 0
@@ -167,11 +167,7 @@ def start_years(finder: Finder) -> Table:
             rows.append(
                 Row(
                     y,
-                    [
-                        Cell(
-                            mask.bit_count(), finder_url(finder.selection, start_from=y, start_to=y)
-                        )
-                    ],
+                    [Cell(mask.bit_count(), links.url(start_from=y, start_to=y))],
                 )
             )
     unknown = (finder.mask & ~known).bit_count()
@@ -196,7 +192,9 @@ class Figure:
     url: str = ""
 
 
-def headline_figures(finder: Finder, areas_with_any: int, areas_total: int) -> list[Figure]:
+def headline_figures(
+    finder: Finder, links: Links, areas_with_any: int, areas_total: int
+) -> list[Figure]:
     index, mask, total = finder.index, finder.mask, finder.total
     evaluated = 0
     for value, m in index.masks["evaluation"].items():
@@ -210,7 +208,7 @@ def headline_figures(finder: Finder, areas_with_any: int, areas_total: int) -> l
         return f"{round(100 * part / total)}%" if total else "–"
 
     return [
-        Figure("published case studies", f"{total:,}", finder_url(finder.selection)),
+        Figure("published case studies", f"{total:,}", links.url()),
         Figure(f"police force areas with at least one (of {areas_total})", f"{areas_with_any}"),
         Figure("organisations involved", f"{organisations:,}"),
         Figure("report an evaluation of any kind", share(evaluated)),

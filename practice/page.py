@@ -1,8 +1,8 @@
 """Everything /practice/ shows, for one set of finder filters: assembled once, rendered by
 templates/practice/practice.html, and each table downloadable as CSV (views.table_csv).
 
-To add a table: write a function `(finder) -> tables.Table` (see coverage.py), add it to TABLES,
-and the page renders it (templates/practice/includes/table.html) with its CSV link.
+To add a table: write a function `(finder, links) -> tables.Table` (see coverage.py), add it to
+TABLES, and include it in the template (templates/practice/includes/table.html) with its CSV link.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from partnerships.finder import Finder, find
 from practice import coverage
 from practice.areas import ORDERS, AreaMap, Force, area_map, police_forces
 from practice.charts import bar_chart
-from practice.tables import Table, practice_url
+from practice.tables import Links, Table
 
 # slug -> builder, in the order the page shows them (the force areas table comes with the map).
-TABLES: dict[str, Callable[[Finder], Table]] = {
+TABLES: dict[str, Callable[[Finder, Links], Table]] = {
     "themes-by-region": coverage.themes_by_region,
     "evidence-by-theme": coverage.evidence_by_theme,
     "partner-kinds": coverage.partner_kinds,
@@ -68,10 +68,13 @@ def build(params: QueryDict) -> PracticePage:
     finder = find(params)
     order, notices = read_order(params)
     forces = police_forces()
-    the_map = area_map(finder, forces, order)
-    tables = {AREAS_TABLE: the_map.table} | {slug: make(finder) for slug, make in TABLES.items()}
+    links = Links(finder.selection)
+    the_map = area_map(finder, links, forces, order)
+    tables = {AREAS_TABLE: the_map.table} | {
+        slug: make(finder, links) for slug, make in TABLES.items()
+    }
     for slug, table in tables.items():
-        table.csv_url = practice_url(finder.selection, "practice:csv", args=[slug])
+        table.csv_url = Links(finder.selection, "practice:csv", [slug]).url()
     mapped = sum(1 for f in forces if f.code)
     return PracticePage(
         finder=finder,
@@ -80,6 +83,6 @@ def build(params: QueryDict) -> PracticePage:
         notices=finder.notices + notices,
         map=the_map,
         tables=tables,
-        gaps=coverage.evaluation_gaps(finder),
-        figures=coverage.headline_figures(finder, the_map.with_any, mapped),
+        gaps=coverage.evaluation_gaps(finder, links),
+        figures=coverage.headline_figures(finder, links, the_map.with_any, mapped),
     )

@@ -4,6 +4,7 @@ the same filters (and the page's own scope, on a theme's, organisation's or forc
 from django import template
 from django.utils.html import format_html
 
+from practice.render import table_body
 from practice.tables import practice_url
 
 register = template.Library()
@@ -29,3 +30,6 @@ def practice_link(context, finder) -> str:
         "See where this practice is</a></p>",
         url,
     )
+
+
+register.filter("table_body", table_body)
