@@ -50,6 +50,7 @@ def main() -> None:
     client = Client()
     practice = reverse("practice:page")
     pages = [
+        ("finder list page (for comparison)", reverse("partnerships:list"), {}),
         ("practice, unfiltered", practice, {}),
         ("practice, one theme", practice, {"theme": FILTERS["theme"]}),
         ("practice, three filters", practice, FILTERS),

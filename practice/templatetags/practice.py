@@ -23,7 +23,10 @@ def practice_link(context, finder) -> str:
     match = getattr(request, "resolver_match", None)
     scope = {}
     if match and match.view_name in SCOPED_VIEWS and "slug" in match.kwargs:
-        scope = {SCOPED_VIEWS[match.view_name]: match.kwargs["slug"]}
+        key, value = SCOPED_VIEWS[match.view_name], match.kwargs["slug"]
+        if not finder.index.option_mask(key, value):
+            return ""  # nothing published there: the practice page would have nothing to show
+        scope = {key: value}
     url = practice_url(finder.selection, **scope)
     return format_html(
         '<p class="govuk-body app-practice-link"><a class="govuk-link" href="{}">'

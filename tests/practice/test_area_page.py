@@ -94,3 +94,13 @@ def test_a_force_without_an_area_code_has_a_page_without_map_or_neighbours(anony
 def test_the_practice_page_links_each_area_to_its_page(anonymous, areas):
     rows = anonymous.get("/practice/").context["practice"].tables["force-areas"].rows
     assert {row.url for row in rows} == {url(slug) for slug in areas}
+
+
+def test_no_practice_link_where_nothing_is_published(anonymous, areas):
+    content = anonymous.get(url("cumbria")).content.decode()
+    assert "See where this practice is" not in content
+    lonely = factories.organisation(slug="lonely")
+    assert (
+        "See where this practice is"
+        not in anonymous.get(lonely.get_absolute_url()).content.decode()
+    )
