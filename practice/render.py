@@ -1,6 +1,7 @@
-"""The rows of a coverage table as HTML, written in Python: the tables of /practice/ have hundreds
-of cells, and the template engine is slow over that many (figures in bench/README.md). What the markup says is in templates/practice/includes/table.html's comment; everything from the
-data is escaped here."""
+"""The rows of a coverage table as HTML, written in Python: the tables of /practice/ have
+hundreds of cells, and the template engine is slow over that many (figures in bench/README.md).
+What the markup says is in the comment of templates/practice/includes/table.html; everything
+from the data is escaped here."""
 
 from __future__ import annotations
 
