@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "evidence",
     "django.contrib.sitemaps",
     "opendata",
+    "practice",
 ]
 # Background jobs, e-mail alerts, review reminders, the contact relay and page feedback (issue 16).
 INSTALLED_APPS += ["django_tasks_db", "jobs", "alerts", "reminders", "feedback", "contact_relay"]

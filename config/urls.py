@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("feedback.urls")),
     path("", include("contact_relay.urls")),
+    path("practice/", include("practice.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # Open data (issue 14): /data/, downloads, feeds, robots.txt, the sitemap and the API.

@@ -97,6 +97,13 @@ def _cases(world):
     yield "get", world["newcomer"].get_absolute_url(), dict.fromkeys(PERSONAS, 404)
     yield "get", reverse("themes:list"), PUBLIC
     yield "get", world["theme"].get_absolute_url(), PUBLIC
+    yield "get", reverse("practice:page"), PUBLIC
+    yield "get", reverse("practice:csv", args=["themes-by-region"]), PUBLIC
+    yield "get", reverse("practice:csv", args=["not-a-table"]), dict.fromkeys(PERSONAS, 404)
+    force = factories.police_force()
+    yield "get", reverse("practice:area", args=[force.slug]), PUBLIC
+    other = factories.organisation()
+    yield "get", reverse("practice:area", args=[other.slug]), dict.fromkeys(PERSONAS, 404)
     yield "get", live.get_absolute_url(), PUBLIC
     yield "get", reverse("partnerships:report", args=[live.slug]), dict.fromkeys(PERSONAS, 404)
     # Compare: a draft among the ids is left out with a message, for everyone alike.

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnerships.models import Partnership
 from tests import factories
 from themes.models import Theme
 
@@ -198,3 +199,31 @@ def test_open_data_stays_within_budget_as_rows_grow(anonymous, url, budget):
     small = warm_queries()
     grow(8)
     assert warm_queries() == small <= budget, small
+
+
+def test_practice_pages_stay_within_budget(anonymous):
+    """/practice/ counts from the finder's index: the change stamp and the police forces, however
+    many case studies, themes and areas (the first request after a change rebuilds the index)."""
+    force = factories.police_force()
+
+    def warm_queries(url):
+        queries_for(anonymous, url)
+        return queries_for(anonymous, url)
+
+    def grow_in_area(times):
+        grow(times)
+        for p in Partnership.objects.all():
+            p.police_force_areas.add(force)
+
+    grow_in_area(1)
+    pages = [
+        reverse("practice:page"),
+        reverse("practice:page") + "?theme=" + Theme.objects.first().slug,
+        reverse("practice:csv", args=["themes-by-region"]),
+        reverse("practice:area", args=[force.slug]),
+    ]
+    small = [warm_queries(url) for url in pages]
+    grow_in_area(8)
+    assert [warm_queries(url) for url in pages] == small
+    assert small[:3] == [2, 2, 2]
+    assert small[3] <= 4, small
