@@ -1,6 +1,6 @@
 """Related case studies: up to five published case studies like this one, each with a reason.
 
-Built from the finder's bitmap index (partnerships.facets.get_index(): `masks[facet][value]`,
+Built from the finder's bitmap index (partnerships.facet_index.get_index(): `masks[facet][value]`,
 `ids`, `position`), which holds only published case studies, so nothing unpublished can be
 suggested. The score, highest first:
 
@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from partnerships import facets
+from partnerships import facet_index
 from partnerships.models import Organisation, Partnership
 
 THEME, GROUP, AREA, NEIGHBOUR, KIND, WORD = 4, 2, 2, 2, 1, 1
@@ -74,7 +74,7 @@ def positions(mask: int, size: int) -> Iterator[int]:
 _force_codes: tuple[int, dict[str, str]] | None = None
 
 
-def force_slugs_by_code(index: facets.FacetIndex) -> dict[str, str]:
+def force_slugs_by_code(index: facet_index.FacetIndex) -> dict[str, str]:
     """Police force ONS code -> the force's slug (the index's key), read once per index."""
     global _force_codes
     if _force_codes is None or _force_codes[0] != index.stamp:
@@ -90,13 +90,13 @@ def _join(names: list[str]) -> str:
 def related(
     partnership: Partnership,
     *,
-    index: facets.FacetIndex | None = None,
+    index: facet_index.FacetIndex | None = None,
     neighbours: Mapping[str, Iterable[str]] | None = None,
     limit: int = LIMIT,
 ) -> list[Related]:
     """Up to `limit` related published case studies, best first. `partnership` should come from
     Partnership.objects.for_detail() (its tags and partners are read from the prefetch)."""
-    index = index or facets.get_index()
+    index = index or facet_index.get_index()
     size, masks = len(index.ids), index.masks
     themes = list(partnership.themes.all())
     groups = list(partnership.population_groups.all())
@@ -142,7 +142,7 @@ def related(
 
     me = index.position.get(partnership.pk)
     score.pop(me, None)
-    candidates = facets.bits_from_positions(list(score), size)
+    candidates = facet_index.bits_from_positions(list(score), size)
     kinds_shared: dict[int, int] = defaultdict(int)
     for kind in kinds:
         for p in positions(masks["partner_kind"].get(kind, 0) & candidates, size):

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable, Mapping
 
 from partnerships.history.public import public_history
 from partnerships.related import related
+from practice.geography import neighbouring_areas
 
-# Force ONS code -> its neighbours' codes, or None while the boundaries are not available. The
-# police force area pages provide neighbouring_areas(); set this to it at merge.
-NEIGHBOURS: Callable[[], Mapping[str, Iterable[str]]] | None = None
+# Force ONS code -> its neighbours' codes, from the force-area boundaries (practice.geography).
+NEIGHBOURS: Callable[[], Mapping[str, Iterable[str]]] | None = neighbouring_areas
 
 
 def case_study_extras(partnership) -> dict:

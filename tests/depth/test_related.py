@@ -126,3 +126,20 @@ def test_several_shared_themes_are_counted_in_the_reason(crisis):
         p.themes.add(crisis, *extra)
     assert related(detail(me))[0].reason.startswith("Also ")
     assert "(and 2 more themes)" in related(detail(me))[0].reason
+
+
+def test_the_case_study_page_finds_neighbours_from_the_force_area_boundaries(anonymous, crisis):
+    """The page passes the neighbours computed from the ONS boundaries (practice.geography):
+    Durham borders Cleveland, Dyfed-Powys does not."""
+    here = factories.police_force(name="Cleveland Police", pfa_code="E23000013")
+    next_door = factories.police_force(name="Durham Constabulary", pfa_code="E23000008")
+    far_away = factories.police_force(name="Dyfed-Powys Police", pfa_code="W15000004")
+    me, near, far = factories.partnership(), factories.partnership(), factories.partnership()
+    for partnership, force in [(me, here), (near, next_door), (far, far_away)]:
+        partnership.themes.add(crisis)
+        partnership.police_force_areas.add(force)
+    response = anonymous.get(me.get_absolute_url())
+    found = response.context["related"]
+    assert [r.partnership for r in found] == [near, far]
+    assert found[0].reason == "Also mental health crisis care, in a neighbouring area"
+    assert found[1].reason == "Also mental health crisis care"
