@@ -107,3 +107,12 @@ def test_fixtures_reload_by_natural_key_without_duplicates(seeded):
         Theme.objects.count(),
         PartnershipMember.objects.count(),
     )
+
+
+def test_demo_evidence_resources_are_loaded_and_linked_to_themes(seeded):
+    from evidence.models import EvidenceResource
+
+    resources = EvidenceResource.objects.all()
+    assert resources.count() >= 10
+    assert all(r.publisher and r.rating and r.date_read for r in resources)
+    assert resources.filter(themes__isnull=False).exists()

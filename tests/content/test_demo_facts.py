@@ -15,6 +15,7 @@ FACTS_DIR = settings.BASE_DIR.parent / "shared" / "reference"
 FACTS_FILES = ["case_study_facts.md", "case_study_facts_2.md"]
 DEMO_FILES = sorted(FIXTURES.glob("demo_partnerships_*.json"))
 TEXT_FIELDS = ["title", "summary", "problem", "approach", "outcomes", "learning", "contested_note"]
+REPLICATION_TEXT_FIELDS = ["funding", "staffing", "referral_route", "replication_needs"]
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -50,10 +51,8 @@ def demo_texts() -> list[tuple[str, str, str]]:
         texts.append((m["partnership"][0], f"member {m['organisation'][0]}", m["description"]))
     for s in demo_objects("partnerships.source"):
         texts.append((s["partnership"][0], "source title", s["title"]))
-    replication = FIXTURES / "demo_replication.json"
-    if replication.exists():
-        for slug, fields in json.loads(replication.read_text()).items():
-            texts += [(slug, f"replication {k}", v) for k, v in fields.items()]
+    for p in demo_objects("partnerships.partnership"):
+        texts += [(p["slug"], field, p[field]) for field in REPLICATION_TEXT_FIELDS if field in p]
     submissions = FIXTURES / "demo_submissions.json"
     if submissions.exists():
         for sub in json.loads(submissions.read_text()):

@@ -19,6 +19,8 @@ from themes.models import Theme
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 REFERENCE = ["regions_and_forces.json", "themes.json"]
 DEMO = ["demo_partnerships_a.json", "demo_partnerships_b.json", "demo_partnerships_c.json"]
+# What the research says: toolkit entries with their ratings as published (evidence/fixtures).
+EVIDENCE = settings.BASE_DIR / "evidence" / "fixtures" / "evidence_resources.json"
 
 
 class Command(BaseCommand):
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         if Theme.objects.exists() or Partnership.objects.exists() or Organisation.objects.exists():
             self.stdout.write("The database already has data: nothing loaded.")
         else:
-            fixtures = [str(FIXTURES_DIR / name) for name in REFERENCE + DEMO]
+            fixtures = [str(FIXTURES_DIR / name) for name in REFERENCE + DEMO] + [str(EVIDENCE)]
             call_command("loaddata", *fixtures, verbosity=options["verbosity"])
         if options["demo_accounts"]:
             self._demo_accounts()
