@@ -54,8 +54,8 @@ def api_get(client, openapi):
             openapi.validate_response(
                 DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
             )
-        else:
-            assert response.status_code == 404
+        else:  # no such address, or one too long to answer (the 414 problem)
+            assert response.status_code in (404, 414)
         return response
 
     return get
