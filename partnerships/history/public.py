@@ -51,7 +51,21 @@ def moderation_entries(partnership) -> list[HistoryEntry]:
     return entries
 
 
-ENTRY_SOURCES: list[Callable[[object], Iterable[HistoryEntry]]] = [moderation_entries]
+def confirmation_entries(partnership) -> list[HistoryEntry]:
+    """Each time someone confirmed, from a review reminder or as an editor, that the case study
+    is still accurate (reminders.ReviewConfirmation; who confirmed is never shown)."""
+    from reminders.models import ReviewConfirmation
+
+    dates = ReviewConfirmation.objects.filter(partnership=partnership).values_list(
+        "created_at", flat=True
+    )
+    return [HistoryEntry(when, "confirmed", "Confirmed as still accurate") for when in dates]
+
+
+ENTRY_SOURCES: list[Callable[[object], Iterable[HistoryEntry]]] = [
+    moderation_entries,
+    confirmation_entries,
+]
 
 
 def public_history(partnership) -> list[HistoryEntry]:

@@ -91,3 +91,21 @@ def test_every_contributor_field_belongs_to_a_section():
     from partnerships.models.revisions import CONTENT_FIELDS, TAG_FIELDS
 
     assert set(CONTENT_FIELDS) | set(TAG_FIELDS) <= set(FIELD_SECTIONS)
+
+
+def test_a_confirmation_from_a_review_reminder_is_an_entry_without_who_confirmed(
+    anonymous, live, contributor_user
+):
+    from reminders.models import ReviewConfirmation
+
+    ReviewConfirmation.objects.create(
+        partnership=live,
+        confirmed_by=contributor_user,
+        confirmed_by_name="Casey Contact",
+        via=ReviewConfirmation.Via.values[0],
+        due_on=live.published_at.date(),
+    )
+    assert [e.kind for e in public_history(live)] == ["published", "confirmed"]
+    html = anonymous.get(live.get_absolute_url()).content.decode()
+    assert "Confirmed as still accurate" in html
+    assert "Casey Contact" not in html and contributor_user.email not in html

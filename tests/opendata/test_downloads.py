@@ -191,3 +191,22 @@ def test_downloads_are_streamed_attachments_and_set_no_cookies(anonymous):
 
 def test_downloads_are_get_only(anonymous):
     assert anonymous.post(reverse("opendata:csv")).status_code == 405
+
+
+def test_the_replication_facts_are_in_the_csv_and_json(anonymous):
+    p = factories.full_partnership(
+        funding="The county council, £10,000 a year",
+        cost_band="under_50k",
+        staffing="Two nurses",
+        prevention_level="secondary",
+        referral_route="Police officers on patrol",
+        replication_needs="A nurse in the control room",
+    )
+    row = next(r for r in csv_rows(anonymous.get(reverse("opendata:csv"))) if r["slug"] == p.slug)
+    assert row["funding"] == "The county council, £10,000 a year"
+    assert row["cost_band"] == "under_50k" and row["prevention_level"] == "secondary"
+    assert row["referral_route"] == "Police officers on patrol"
+    assert row["replication_needs"] == "A nurse in the control room"
+    records = json_records(anonymous.get(reverse("opendata:json")))
+    record = next(r for r in records if r["slug"] == p.slug)
+    assert record["cost_band"]["code"] == "under_50k" and record["staffing"] == "Two nurses"
