@@ -74,7 +74,13 @@ class _Lookups:
             self.forces[name.casefold()] = pk
             if code:
                 self.forces[code.casefold()] = pk
+        # Partners are matched by exact name, or by the external identifier editors set
+        # (360Giving org-id style, e.g. GB-CHC-1112223).
         self.organisations = dict(Organisation.objects.values_list("name", "pk"))
+        for external_id, pk in Organisation.objects.exclude(external_id="").values_list(
+            "external_id", "pk"
+        ):
+            self.organisations.setdefault(external_id, pk)
 
 
 def check(sheet: Sheet) -> CheckResult:

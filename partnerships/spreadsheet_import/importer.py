@@ -44,7 +44,10 @@ class NothingToImport(Exception):
 
 def _organisation(name: str, cache: dict[str, Organisation], created: list[Organisation]):
     if name not in cache:
-        found = Organisation.objects.filter(name=name).order_by("pk").first()
+        found = (
+            Organisation.objects.filter(name=name).order_by("pk").first()
+            or Organisation.objects.filter(external_id=name).exclude(external_id="").first()
+        )
         if found is None:
             base = slugify(name)[:180].strip("-") or "organisation"
             slug, n = base, 1

@@ -232,3 +232,15 @@ def test_contributors_cannot_import(contributor):
     assert contributor.get(START).status_code == 404
     assert upload(contributor, csv_file([GOOD])).status_code == 404
     assert contributor.get(reverse("moderation:import_template_csv")).status_code == 404
+
+
+def test_partners_are_matched_by_their_external_identifier_too(editor, reference):
+    charity = factories.organisation(name="Redthread Youth Limited", external_id="GB-CHC-1103840")
+    row = {**GOOD, "other_partners": "GB-CHC-1103840"}
+    response = upload(editor, csv_file([row]))
+    saved = SpreadsheetUpload.objects.get()
+    assert response.status_code == 302
+    editor.post(reverse("moderation:import_confirm", args=[saved.pk]))
+    draft = Partnership.objects.get()
+    assert charity in [m.organisation for m in draft.members.all()]
+    assert not Organisation.objects.filter(name="GB-CHC-1103840").exists()
