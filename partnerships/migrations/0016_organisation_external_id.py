@@ -42,11 +42,9 @@ def add_column(apps, schema_editor):
 
 
 def remove_column(apps, schema_editor):
-    organisation = apps.get_model("partnerships", "Organisation")
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("ALTER TABLE partnerships_organisation DROP COLUMN external_id")
-        return
-    schema_editor.remove_field(organisation, organisation._meta.get_field("external_id"))
+    # Going backwards, the state handed in no longer has the field: drop the column by name
+    # (both databases drop what depends on it with it).
+    schema_editor.execute("ALTER TABLE partnerships_organisation DROP COLUMN external_id")
 
 
 class Migration(migrations.Migration):
