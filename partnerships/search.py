@@ -41,7 +41,7 @@ from django.db import connections, router
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from partnerships import search_syntax
+from partnerships import search_fts5, search_syntax
 from partnerships.models import Partnership
 from partnerships.search_syntax import Clause, Phrase, Query, Term
 
@@ -185,7 +185,7 @@ def _backend(alias: str):
 
 
 class _SQLite:
-    """FTS5: every word goes to MATCH inside double quotes (search_syntax.to_fts5)."""
+    """FTS5: every word goes to MATCH inside double quotes (search_fts5.to_fts5)."""
 
     # Title, summary, themes, partners; the long texts do not count towards relevance.
     RANKED_COLUMNS = ("title", "summary", "themes", "partners")
@@ -197,7 +197,7 @@ class _SQLite:
         cursor.execute(
             "SELECT json_group_array(rowid) FROM partnerships_search "
             "WHERE partnerships_search MATCH %s",
-            [search_syntax.to_fts5(query)],
+            [search_fts5.to_fts5(query)],
         )
         return json.loads(cursor.fetchone()[0])
 
@@ -206,7 +206,7 @@ class _SQLite:
         """Ids from `floor` up (and in `among`, if given) whose ranked columns hold a word or
         phrase searched for, best first by bm25, ties newest first."""
         sql = "partnerships_search MATCH %s AND rowid >= %s"
-        params: list = [search_syntax.to_fts5_any(query, cls.RANKED_COLUMNS), floor]
+        params: list = [search_fts5.to_fts5_any(query, cls.RANKED_COLUMNS), floor]
         if among is not None:
             # The unary + keeps SQLite from handing the IN list to FTS5, which would run the
             # full-text query once per id.
@@ -232,7 +232,7 @@ class _SQLite:
                 FROM partnerships_search
                 WHERE partnerships_search MATCH %s
                   AND rowid IN ({", ".join(["%s"] * len(ids))})""",
-            [*marks, *marks * len(cls.BODY_COLUMNS), search_syntax.to_fts5(query), *ids],
+            [*marks, *marks * len(cls.BODY_COLUMNS), search_fts5.to_fts5(query), *ids],
         )
         return {row[0]: (row[1], list(row[2:])) for row in cursor.fetchall()}
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from partnerships.search_fts5 import to_fts5
 from partnerships.search_syntax import (
     MAX_CLAUSES,
     MAX_LENGTH,
@@ -10,7 +11,6 @@ from partnerships.search_syntax import (
     Query,
     Term,
     parse,
-    to_fts5,
 )
 
 
