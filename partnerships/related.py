@@ -21,8 +21,7 @@ of the SHORTLIST best, fetched in the page's one query for related case studies.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from partnerships import facet_index
@@ -61,16 +60,6 @@ def words_of(*texts: str) -> set[str]:
     return {w for w in found if len(w) >= 4 and w not in STOP_WORDS}
 
 
-def positions(mask: int, size: int) -> Iterator[int]:
-    """The bit positions set in `mask`."""
-    for index, byte in enumerate(mask.to_bytes((size + 7) // 8, "little")):
-        if byte:
-            base = index * 8
-            for bit in range(8):
-                if byte >> bit & 1:
-                    yield base + bit
-
-
 _force_codes: tuple[int, dict[str, str]] | None = None
 
 
@@ -97,7 +86,7 @@ def related(
     """Up to `limit` related published case studies, best first. `partnership` should come from
     Partnership.objects.for_detail() (its tags and partners are read from the prefetch)."""
     index = index or facet_index.get_index()
-    size, masks = len(index.ids), index.masks
+    masks = index.masks
     themes = list(partnership.themes.all())
     groups = list(partnership.population_groups.all())
     forces = list(partnership.police_force_areas.all())
@@ -111,48 +100,51 @@ def related(
                 if code in slug_of and slug_of[code] not in own_forces:
                     neighbour_slugs.add(slug_of[code])
 
-    score: dict[int, int] = defaultdict(int)
-    shared_themes: dict[int, list[str]] = defaultdict(list)
-    shared_groups: dict[int, list[str]] = defaultdict(list)
-    same_area: dict[int, str] = {}
-    near: set[int] = set()
-
-    def add(mask: int, points: int) -> Iterator[int]:
-        for p in positions(mask, size):
-            score[p] += points
-            yield p
-
-    for theme in themes:
-        for p in add(masks["theme"].get(theme.slug, 0), THEME):
-            shared_themes[p].append(theme.name)
-    for group in groups:
-        for p in add(masks["population"].get(group.slug, 0), GROUP):
-            shared_groups[p].append(group.name)
+    theme_masks = [(t.name, masks["theme"].get(t.slug, 0)) for t in themes]
+    group_masks = [(g.name, masks["population"].get(g.slug, 0)) for g in groups]
+    force_masks = [(f.name, masks["force"].get(f.slug, 0)) for f in forces]
     area_mask = 0
-    for force in forces:
-        mask = masks["force"].get(force.slug, 0) & ~area_mask  # each case study counted once
+    for _, mask in force_masks:
         area_mask |= mask
-        for p in add(mask, AREA):
-            same_area[p] = force.name
-    neighbour_mask = 0
+    near_mask = 0
     for slug in neighbour_slugs:
-        neighbour_mask |= masks["force"].get(slug, 0)
-    for p in add(neighbour_mask & ~area_mask, NEIGHBOUR):
-        near.add(p)
+        near_mask |= masks["force"].get(slug, 0)
+    near_mask &= ~area_mask
 
+    eligible = area_mask | near_mask
+    for _, mask in theme_masks + group_masks:
+        eligible |= mask
     me = index.position.get(partnership.pk)
-    score.pop(me, None)
-    candidates = facet_index.bits_from_positions(list(score), size)
-    kinds_shared: dict[int, int] = defaultdict(int)
-    for kind in kinds:
-        for p in positions(masks["partner_kind"].get(kind, 0) & candidates, size):
-            kinds_shared[p] += 1
-    for p, shared in kinds_shared.items():
-        score[p] += KIND * min(shared, KIND_CAP)
-
-    best = sorted(score, key=lambda p: (-score[p], -index.ids[p]))[:SHORTLIST]
-    if not best:
+    if me is not None:
+        eligible &= ~(1 << me)
+    if not eligible:
         return []
+
+    # Every candidate's score at once, as a bit-sliced counter (bit p of planes[j] is bit j of
+    # case study p's score): a few operations on whole bitmaps per signal, however many case
+    # studies there are, instead of a loop over each one.
+    planes: list[int] = []
+    for _, mask in theme_masks:
+        _add(planes, mask, THEME)
+    for _, mask in group_masks:
+        _add(planes, mask, GROUP)
+    _add(planes, area_mask, AREA)
+    _add(planes, near_mask, NEIGHBOUR)
+    # at_least[c]: the candidates sharing at least c+1 kinds of partner (up to KIND_CAP)
+    at_least = [0] * KIND_CAP
+    for kind in kinds:
+        mask = masks["partner_kind"].get(kind, 0) & eligible
+        for c in reversed(range(1, KIND_CAP)):
+            at_least[c] |= at_least[c - 1] & mask
+        at_least[0] |= mask
+    for mask in at_least:
+        _add(planes, mask, KIND)
+    planes = [plane & eligible for plane in planes]
+
+    def score_of(p: int) -> int:
+        return sum(1 << j for j, plane in enumerate(planes) if plane >> p & 1)
+
+    best = sorted(_top(planes, eligible, SHORTLIST), key=lambda p: (-score_of(p), -index.ids[p]))
     rows = {
         row.pk: row
         for row in Partnership.objects.published()
@@ -166,19 +158,60 @@ def related(
         if row is None:  # no longer published since the index was built
             continue
         common = sorted(own_words & words_of(row.title, row.summary))
-        total = score[p] + WORD * min(len(common), WORD_CAP)
+        total = score_of(p) + WORD * min(len(common), WORD_CAP)
         if total < MIN_SCORE:
             continue
         reason = _reason(
-            shared_themes.get(p, []),
-            shared_groups.get(p, []),
-            same_area.get(p),
-            p in near,
+            [name for name, mask in theme_masks if mask >> p & 1],
+            [name for name, mask in group_masks if mask >> p & 1],
+            next((name for name, mask in force_masks if mask >> p & 1), None),
+            bool(near_mask >> p & 1),
             common[:WORD_CAP],
         )
         found.append(Related(row, total, reason))
     found.sort(key=lambda r: (-r.score, -r.partnership.pk))
     return found[:limit]
+
+
+def _add(planes: list[int], mask: int, points: int) -> None:
+    """Add `points` to the bit-sliced counter `planes` for every case study in `mask`."""
+    j = 0
+    while points:
+        if points & 1:
+            carry, k = mask, j
+            while carry:
+                while len(planes) <= k:
+                    planes.append(0)
+                planes[k], carry = planes[k] ^ carry, planes[k] & carry
+                k += 1
+        points >>= 1
+        j += 1
+
+
+def _top(planes: list[int], candidates: int, k: int) -> list[int]:
+    """The positions of the k candidates with the highest scores, ties going to the higher
+    position (the more recently added): the bit-sliced index's top-k walk, highest bit first."""
+    chosen, tied = 0, candidates
+    for plane in reversed(planes):
+        with_bit = chosen | (tied & plane)
+        n = with_bit.bit_count()
+        if n > k:
+            tied &= plane
+        elif n < k:
+            chosen, tied = with_bit, tied & ~plane
+        else:
+            chosen, tied = with_bit, 0
+            break
+    found = []
+    while chosen:
+        p = chosen.bit_length() - 1
+        found.append(p)
+        chosen ^= 1 << p
+    while tied and len(found) < k:
+        p = tied.bit_length() - 1
+        found.append(p)
+        tied ^= 1 << p
+    return found
 
 
 def _lower_first(name: str) -> str:
