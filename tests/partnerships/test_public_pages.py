@@ -21,7 +21,7 @@ def test_home_shows_priority_themes_latest_case_studies_and_a_search_box(anonymo
     response = anonymous.get(reverse("partnerships:home"))
 
     assert response.status_code == 200
-    assert list(response.context["priority_themes"]) == [priority]
+    assert list(response.context["priority_themes"]) == [(priority, 1)]
     assert [card.pk for card in response.context["latest"]] == [p.pk]
     assert response.context["published_count"] == 1
     html = response.content.decode()
