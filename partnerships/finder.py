@@ -14,7 +14,7 @@ templates/partnerships/includes/finder.html with `page_cards`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from django.http import QueryDict
@@ -53,6 +53,9 @@ class CountedFacet:
     options: list[CountedOption]
     widget: str = "choices"
     typed: str = ""  # "search" widget: what was typed into the field (GET parameter key_name)
+    # "search" widget: `options` holds only the selected ones and those whose names hold what
+    # was typed (a facet can have thousands); `narrows` says whether any other could narrow.
+    narrows: bool = False
 
     @property
     def selected(self) -> list[CountedOption]:
@@ -222,6 +225,14 @@ def _counted(
     facet: Facet, index: FacetIndex, chosen: list[str], base: int, typed: str = ""
 ) -> CountedFacet:
     masks = index.masks[facet.key]
+    listed = facet.options
+    if facet.widget == "search":  # counted only where the panel can list them (see `shown`)
+        wanted = typed.casefold()
+        listed = [
+            option
+            for option in facet.options
+            if option.value in chosen or (wanted and wanted in _folded(option.label))
+        ]
     options = [
         CountedOption(
             option.value,
@@ -229,9 +240,24 @@ def _counted(
             (masks.get(option.value, 0) & base).bit_count(),
             option.value in chosen,
         )
-        for option in facet.options
+        for option in listed
     ]
-    return CountedFacet(facet.key, facet.label, facet.multiple, options, facet.widget, typed)
+    narrows = facet.widget == "search" and _any_narrows(facet, masks, base)
+    return CountedFacet(
+        facet.key, facet.label, facet.multiple, options, facet.widget, typed, narrows
+    )
+
+
+@lru_cache(maxsize=16384)
+def _folded(label: str) -> str:
+    return label.casefold()
+
+
+def _any_narrows(facet: Facet, masks: dict[str, int], base: int) -> bool:
+    """Whether some option of a facet shown as a text field would give fewer case studies than
+    `base` but not none (the panel is worth showing); stops at the first such option."""
+    total = base.bit_count()
+    return any(0 < (masks.get(o.value, 0) & base).bit_count() < total for o in facet.options)
 
 
 def _active_filters(index, selection, combined, scope_mask):

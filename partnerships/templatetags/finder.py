@@ -61,7 +61,7 @@ def can_narrow(finder) -> bool:
     with a handful of case studies otherwise showed thousands of "(0)" options."""
     if finder.active:
         return True
-    return any(
+    return any(facet.narrows for facet in finder.facets) or any(
         0 < option.count < finder.total and not option.selected
         for facet in finder.facets
         for option in facet.options
