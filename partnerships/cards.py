@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from partnerships import search as search_engine
+from partnerships.addresses import address
 from partnerships.facet_index import LEAD, CardTheme, FacetIndex, _leads_of
 from partnerships.models import Partnership, PartnershipMember
 from themes.models import Theme
@@ -97,7 +97,7 @@ def _cards(rows: list[dict], index, search, roles) -> list[Card]:
             Card(
                 pk=pk,
                 title=row["title"],
-                url=reverse("partnerships:detail", args=[row["slug"]]),
+                url=address("partnerships:detail", row["slug"]),
                 summary=summary,
                 snippet=snippet,
                 years=_years(row["start_year"], row["end_year"]),

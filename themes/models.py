@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 
+from partnerships.addresses import address
+
 
 class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
@@ -36,7 +38,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("themes:detail", args=[self.slug])
+        return address("themes:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
 
+from partnerships.addresses import address
 from themes.models import SlugQuerySet
 
 
@@ -145,7 +146,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:organisation", args=[self.slug])
+        return address("partnerships:organisation", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
-from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.addresses import address
 from partnerships.models.choices import (
     EVIDENCE_LEVELS,
     PREVENTION_LEVEL_HINTS,
@@ -390,7 +390,7 @@ class Partnership(ModerationMixin, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:detail", args=[self.slug])
+        return address("partnerships:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
