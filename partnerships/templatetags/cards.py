@@ -1,0 +1,53 @@
+"""`{% case_study_card card level compare_form %}`: templates/includes/partnership_card.html for
+one partnerships.cards.Card, rendered once per distinct card and kept.
+
+A results page shows 20 cards and rendering each through the template engine is most of the
+page's time; the same cards appear on page after page until something is published or changed.
+The card template reads nothing but its arguments (it is rendered with them alone), so its HTML
+depends on them only: it is kept in a per-process memo keyed by the arguments themselves (the
+Card holds everything it shows, including its highlighted passage) and can never be stale. A
+changed case study is a different Card, hence a different key.
+"""
+
+import threading
+from collections import OrderedDict
+
+from django import template
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from partnerships.cards import Card
+
+register = template.Library()
+
+TEMPLATE = "includes/partnership_card.html"
+MEMO_SIZE = 2048
+
+_memo: OrderedDict[tuple, str] = OrderedDict()
+_lock = threading.Lock()
+
+
+@register.simple_tag
+def case_study_card(card: Card, level: str = "2", compare_form: str = "") -> SafeString:
+    # A highlighted summary is markup (SafeString), a plain one is text: equal strings, different
+    # HTML, so the key says which it is.
+    key = (card, isinstance(card.summary, SafeString), str(level), compare_form)
+    with _lock:
+        html = _memo.get(key)
+        if html is not None:
+            _memo.move_to_end(key)
+            return mark_safe(html)
+    html = get_template(TEMPLATE).render(
+        {"partnership": card, "level": level, "compare_form": compare_form}
+    )
+    with _lock:
+        _memo[key] = html
+        if len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return mark_safe(html)
+
+
+def forget() -> None:
+    """Empty the memo (tests that change the card template)."""
+    with _lock:
+        _memo.clear()

@@ -1,0 +1,57 @@
+"""`{% memo "name" value ... %}…{% endmemo %}`: markup rendered once per distinct set of values,
+then kept for the life of the process.
+
+For parts of every page that depend on nothing but the values named in the tag (the service
+navigation depends on the page's view name; the footer on nothing): rendering them through the
+template engine on every request was a large share of a page's time. The rule for using it: the
+block must read only the values given to the tag (and constants such as `{% url %}` and
+`{% static %}`); never a CSRF token, a CSP nonce, a form or anything about a person. As a
+safeguard, nothing is memoised for a signed-in person: their pages render the block each time.
+Templates change only with a deploy, which restarts the processes and so empties the memo.
+"""
+
+import threading
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+MEMO_SIZE = 512
+_memo: dict[tuple, str] = {}
+_lock = threading.Lock()
+
+
+class MemoNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, values: list[template.base.FilterExpression]):
+        self.nodelist, self.values = nodelist, values
+
+    def render(self, context: template.Context) -> str:
+        user = context.get("user")
+        if user is not None and getattr(user, "is_authenticated", False):
+            return self.nodelist.render(context)
+        key = (id(self), *(value.resolve(context) for value in self.values))
+        html = _memo.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            with _lock:
+                if len(_memo) >= MEMO_SIZE:
+                    _memo.clear()
+                _memo[key] = html
+        return mark_safe(html)
+
+
+@register.tag
+def memo(parser: template.base.Parser, token: template.base.Token) -> MemoNode:
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError('{% memo %} needs a name: {% memo "footer" %}')
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+def forget() -> None:
+    """Empty the memo (tests that render the same block in different settings)."""
+    with _lock:
+        _memo.clear()
