@@ -17,6 +17,8 @@ what the test has just published). Only the very first build in a process is wai
 
 from __future__ import annotations
 
+import gc
+import heapq
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,9 +27,9 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections, router
-from django.urls import reverse
 
 from partnerships import change_stamp
+from partnerships.addresses import address
 from partnerships.facets import FACETS, LEAD, YEAR_MAX, YEAR_MIN, Facet, Option, Published
 from partnerships.models import Partnership
 
@@ -38,7 +40,7 @@ class CardTheme(NamedTuple):
     slug: str = ""  # cards link each theme tag to the theme's page
 
     def get_absolute_url(self) -> str:
-        return reverse("themes:detail", args=[self.slug])
+        return address("themes:detail", self.slug)
 
 
 @dataclass
@@ -227,17 +229,31 @@ def _orders(rows: list[tuple]) -> dict[str, list[int]]:
     def title(p: int) -> str:
         return rows[p][at("title")].casefold()
 
-    by_title = sorted(positions, key=lambda p: (title(p), p))
+    by_title = _sorted(positions, key=lambda p: (title(p), p))
     rank = {p: i for i, p in enumerate(by_title)}
     published_at, start_year = at("published_at"), at("start_year")
     return {
         "title": by_title,
-        "newest": sorted(positions, key=lambda p: (-rows[p][published_at].timestamp(), rank[p])),
-        "started": sorted(
+        "newest": _sorted(positions, key=lambda p: (-rows[p][published_at].timestamp(), rank[p])),
+        "started": _sorted(
             positions,
             key=lambda p: (rows[p][start_year] is None, -(rows[p][start_year] or 0), rank[p]),
         ),
     }
+
+
+SORT_CHUNK = 4096
+
+
+def _sorted(positions: Iterable[int], key) -> list[int]:
+    """sorted(positions, key=key), in pieces: a background rebuild must not hold the GIL for long
+    (one C-level sort of 100,000 keys held it for a few hundred milliseconds, stalling every
+    request of the process). Chunks are sorted, then merged by heapq.merge, which runs between
+    Python steps. Keys are unique (each ends on the position or its rank), so the order is the
+    same as one stable sort's."""
+    keyed = [(key(p), p) for p in positions]
+    chunks = [sorted(keyed[i : i + SORT_CHUNK]) for i in range(0, len(keyed), SORT_CHUNK)]
+    return [p for _, p in heapq.merge(*chunks)]
 
 
 _lock = threading.Lock()
@@ -258,7 +274,8 @@ def get_index() -> FacetIndex:
         return cached
     with _lock:
         if _cached is None or _cached.stamp != stamp:
-            _cached = build_index(stamp)
+            background = getattr(settings, "FINDER_BACKGROUND_REBUILD", False)
+            _cached = _build_without_collections(stamp) if background else build_index(stamp)
         return _cached
 
 
@@ -276,12 +293,31 @@ def _rebuild_in_background(stamp: int) -> None:
 def _rebuild(stamp: int) -> None:
     global _cached
     try:
-        index = build_index(stamp)
+        index = _build_without_collections(stamp)
         with _lock:
             if _cached is None or _cached.stamp != index.stamp:
                 _cached = index
     finally:
         connections.close_all()  # this thread's own connections
+
+
+def _build_without_collections(stamp: int) -> FacetIndex:
+    """build_index without full garbage collections meanwhile. Building allocates millions of
+    short-lived objects, which set off full (oldest-generation) collections; each walks every
+    container alive, the indexes' lists of a hundred thousand items included, holding the GIL:
+    pauses of hundreds of milliseconds for every request of the process at 100,000 case studies.
+    The youngest generations are still collected (requests' garbage, which dies young), and
+    reference counting frees the build's leftovers, none of them in a cycle. Used where
+    FINDER_BACKGROUND_REBUILD is on (production)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTIONS)
+    try:
+        return build_index(stamp)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+NO_FULL_COLLECTIONS = 1_000_000  # collections of the middle generation before a full one
 
 
 def wait_for_rebuild(timeout: float | None = None) -> None:
