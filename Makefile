@@ -96,6 +96,7 @@ bench: deps
 	$(PY) bench/generate.py $(BENCH_N) $(BENCH_DB) --reuse
 	$(PY) bench/run.py $(BENCH_DB)
 	$(PY) bench/opendata.py $(BENCH_DB)
+	$(PY) bench/practice.py $(BENCH_DB)
 
 # Load bench (bench/README.md): wrk against gunicorn on 127.0.0.1:BENCH_PORT, the demo data, each
 # page's requests per second as a share of a fixed 20 KB response from the same gunicorn.

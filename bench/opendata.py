@@ -140,7 +140,7 @@ def main() -> None:
             response = client.get(address)
             assert response.status_code == 200, (address, response.status_code)
 
-        p50, p95, queries = measure(get, args.repeat)
+        p50, p95, queries, _sql, _templates = measure(get, args.repeat)
         print(f"{address[:60]:60} {p50:7.1f} {p95:7.1f} {queries:8d}")
 
 
