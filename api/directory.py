@@ -17,7 +17,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from api.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body
-from api.problems import bad_parameters, problem
+from api.problems import bad_parameters, nul_characters, problem
 from api.schemas import ForceAreaOut, OrganisationOut, OrganisationPage, Problem, ThemeOut
 from opendata.dictionary import LICENCE
 from opendata.related import KIND_LABELS, absolute
@@ -131,7 +131,9 @@ class OrganisationFilters(Schema):
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
     if error := _unknown(request, set(OrganisationFilters.model_fields)):
         return error
-    invalid = []
+    invalid = nul_characters(request.GET)
+    if invalid:
+        return bad_parameters(request, invalid)
     if filters.kind and filters.kind not in KIND_LABELS:
         invalid.append(("kind", "Not a kind of organisation."))
     if filters.region and not Region.objects.filter(slug=filters.region).exists():
@@ -163,7 +165,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     operation_id="get_organisation",
 )
 def get_organisation(request: HttpRequest, slug: str):
-    organisation = _organisations().filter(slug=slug).first()
+    organisation = None if "\x00" in slug else _organisations().filter(slug=slug).first()
     if organisation is None:
         return problem(request, 404, "No confirmed organisation has this slug.")
     return _organisation(organisation, _counts("partner"))

@@ -3,7 +3,7 @@ bad parameters are 400 problem details naming them, never HTML and never a 500, 
 and a per-address rate limit."""
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 import time_machine
@@ -97,6 +97,14 @@ def test_one_case_study_by_slug_and_a_missing_one_is_a_404_problem(api_get, draf
 def test_bad_parameters_are_400_problem_details_naming_them(api_get, params, names):
     factories.full_partnership()
     assert sorted(set(invalid_names(api_get(LIST, params)))) == sorted(names)
+
+
+def test_a_nul_character_is_a_400_or_404_problem_on_both_databases(api_get):
+    organisations = "/api/v1/organisations"
+    assert invalid_names(api_get(organisations, {"region": "a\x00b"})) == ["region"]
+    assert invalid_names(api_get(organisations, {"kind": "\x00"})) == ["kind"]
+    for path in [f"{LIST}/a%00b", f"{organisations}/a%00b"]:
+        assert api_get(path).status_code == 404
 
 
 def test_a_search_with_many_ranked_results_is_not_an_error(api_get, settings):
@@ -201,5 +209,7 @@ def test_no_parameter_makes_a_500_or_html(api_get, settings):
             assert api_get(LIST, {key: value}).status_code != 429
     for value in NASTY:
         api_get("/api/v1/organisations", {"kind": value, "page": value})
-        if "\x00" not in value and "/" not in value:
-            api_get(f"{LIST}/{value}")
+        api_get("/api/v1/organisations", {"region": value})
+        if "/" not in value:
+            for path in [LIST, "/api/v1/organisations"]:
+                api_get(f"{path}/{quote(value)}")
