@@ -158,7 +158,13 @@ def test_downloads_of_a_theme_page_hold_exactly_its_results(anonymous):
 
 def test_a_scope_that_is_not_a_public_page_is_a_404(anonymous):
     unconfirmed = factories.organisation(is_confirmed=False)
-    for within in ["theme:no-such-theme", f"partner:{unconfirmed.slug}", "nonsense", "force:"]:
+    for within in [
+        "theme:no-such-theme",
+        f"partner:{unconfirmed.slug}",
+        "nonsense",
+        "force:",
+        "theme:a\x00",
+    ]:
         assert anonymous.get(reverse("opendata:csv"), {"within": within}).status_code == 404
 
 
