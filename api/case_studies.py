@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from api.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body
-from api.problems import bad_parameters, problem
+from api.problems import bad_parameters, nul_characters, problem
 from api.schemas import CaseStudyOut, CaseStudyPage, Problem
 from opendata.dictionary import LICENCE
 from opendata.records import records_for
@@ -84,14 +84,6 @@ def invalid_parameters(params: QueryDict, finder: Finder) -> list[tuple[str, str
     return invalid
 
 
-def nul_characters(params: QueryDict) -> list[tuple[str, str]]:
-    return [
-        (key, "Contains a NUL character.")
-        for key in params
-        if any("\x00" in value for value in params.getlist(key))
-    ]
-
-
 @router.get(
     "/case-studies",
     response={200: CaseStudyPage, **ERRORS},
@@ -126,6 +118,8 @@ def list_case_studies(request: HttpRequest, filters: Query[CaseStudyFilters]):
     operation_id="get_case_study",
 )
 def get_case_study(request: HttpRequest, slug: str) -> HttpResponse | dict:
+    if "\x00" in slug:  # no slug has one (and PostgreSQL refuses to compare text with one)
+        return problem(request, 404, "No published case study has this slug.")
     pk = Partnership.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
     records = records_for([pk]) if pk else []
     if not records:

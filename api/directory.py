@@ -1,19 +1,28 @@
 """/api/v1/themes, /api/v1/force-areas and /api/v1/organisations: what case studies are tagged
-with, each with how many published case studies it has."""
+with, each with how many published case studies it has.
+
+The counts come from the finder's bitmap index of published case studies
+(partnerships.facet_index), which holds, for each theme, police force area and organisation, the
+case studies that have it: a count is a bit count, never a GROUP BY over every case study's
+tags, so a list costs the change stamp and its own rows whatever the numbers. They are the
+counts the finder's panel shows for the same option."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections.abc import Callable
+
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from api.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body
-from api.problems import bad_parameters, problem
+from api.problems import bad_parameters, nul_characters, problem
 from api.schemas import ForceAreaOut, OrganisationOut, OrganisationPage, Problem, ThemeOut
 from opendata.dictionary import LICENCE
 from opendata.related import KIND_LABELS, absolute
-from partnerships.models import Organisation, Region, published_q
+from partnerships.facet_index import get_index
+from partnerships.models import Organisation, Region
 from themes.models import Theme
 
 router = Router()
@@ -24,6 +33,12 @@ def _region(region: Region | None) -> dict | None:
     if region is None:
         return None
     return {"slug": region.slug, "name": region.name, "ons_code": region.ons_code}
+
+
+def _counts(key: str) -> Callable[[str], int]:
+    """slug -> how many published case studies have that option of the finder's facet `key`."""
+    masks = get_index().masks[key]
+    return lambda slug: masks.get(slug, 0).bit_count()
 
 
 def _unknown(request: HttpRequest, allowed: set[str]):
@@ -41,9 +56,7 @@ def _unknown(request: HttpRequest, allowed: set[str]):
 def list_themes(request: HttpRequest):
     if error := _unknown(request, set()):
         return error
-    themes = Theme.objects.annotate(
-        case_studies=Count("partnerships", filter=published_q("partnerships__"))
-    )
+    count = _counts("theme")
     return [
         {
             "slug": theme.slug,
@@ -51,9 +64,9 @@ def list_themes(request: HttpRequest):
             "summary": theme.summary,
             "is_priority": theme.is_priority,
             "url": absolute(theme.get_absolute_url()),
-            "case_studies": theme.case_studies,
+            "case_studies": count(theme.slug),
         }
-        for theme in themes
+        for theme in Theme.objects.all()
     ]
 
 
@@ -67,14 +80,8 @@ def list_themes(request: HttpRequest):
 def list_force_areas(request: HttpRequest):
     if error := _unknown(request, set()):
         return error
-    forces = (
-        Organisation.objects.police_forces()
-        .filter(is_confirmed=True)
-        .select_related("region")
-        .annotate(
-            case_studies=Count("partnerships_in_area", filter=published_q("partnerships_in_area__"))
-        )
-    )
+    count = _counts("force")
+    forces = Organisation.objects.police_forces().filter(is_confirmed=True).select_related("region")
     return [
         {
             "slug": force.slug,
@@ -82,13 +89,13 @@ def list_force_areas(request: HttpRequest):
             "ons_code": force.pfa_code,
             "region": _region(force.region),
             "url": absolute(force.get_absolute_url()),
-            "case_studies": force.case_studies,
+            "case_studies": count(force.slug),
         }
         for force in forces
     ]
 
 
-def _organisation(organisation: Organisation) -> dict:
+def _organisation(organisation: Organisation, count: Callable[[str], int]) -> dict:
     return {
         "id": organisation.pk,
         "slug": organisation.slug,
@@ -99,18 +106,12 @@ def _organisation(organisation: Organisation) -> dict:
         "region": _region(organisation.region),
         "website": organisation.website,
         "url": absolute(organisation.get_absolute_url()),
-        "case_studies": organisation.case_studies,
+        "case_studies": count(organisation.slug),
     }
 
 
 def _organisations():
-    return (
-        Organisation.objects.filter(is_confirmed=True)
-        .select_related("region")
-        .annotate(
-            case_studies=Count("memberships", filter=published_q("memberships__partnership__"))
-        )
-    )
+    return Organisation.objects.filter(is_confirmed=True).select_related("region")
 
 
 class OrganisationFilters(Schema):
@@ -130,7 +131,9 @@ class OrganisationFilters(Schema):
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
     if error := _unknown(request, set(OrganisationFilters.model_fields)):
         return error
-    invalid = []
+    invalid = nul_characters(request.GET)
+    if invalid:
+        return bad_parameters(request, invalid)
     if filters.kind and filters.kind not in KIND_LABELS:
         invalid.append(("kind", "Not a kind of organisation."))
     if filters.region and not Region.objects.filter(slug=filters.region).exists():
@@ -149,7 +152,9 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
         return bad_parameters(request, [("page", f"There are {body['pages']} pages.")])
     start = (filters.page - 1) * filters.page_size
     page = organisations[start : start + filters.page_size]
-    return {**body, "licence": LICENCE, "results": [_organisation(o) for o in page]}
+    count = _counts("partner")
+    results = [_organisation(o, count) for o in page]
+    return {**body, "licence": LICENCE, "results": results}
 
 
 @router.get(
@@ -160,7 +165,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     operation_id="get_organisation",
 )
 def get_organisation(request: HttpRequest, slug: str):
-    organisation = _organisations().filter(slug=slug).first()
+    organisation = None if "\x00" in slug else _organisations().filter(slug=slug).first()
     if organisation is None:
         return problem(request, 404, "No confirmed organisation has this slug.")
-    return _organisation(organisation)
+    return _organisation(organisation, _counts("partner"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from http import HTTPStatus
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 PROBLEM_TYPE = "application/problem+json"
 TYPES = {
@@ -39,3 +39,13 @@ def problem(
 def bad_parameters(request: HttpRequest, invalid: list[tuple[str, str]]) -> HttpResponse:
     names = ", ".join(dict.fromkeys(name for name, _ in invalid))
     return problem(request, 400, f"These parameters could not be used: {names}.", invalid)
+
+
+def nul_characters(params: QueryDict) -> list[tuple[str, str]]:
+    """Parameters holding a NUL character, which no value can have (and PostgreSQL refuses to
+    compare text with): for a 400 before any query."""
+    return [
+        (key, "Contains a NUL character.")
+        for key in params
+        if any("\x00" in value for value in params.getlist(key))
+    ]

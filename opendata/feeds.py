@@ -8,6 +8,7 @@ moves when an editor approves a revision.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -24,6 +25,13 @@ from themes.models import Theme
 
 FEED_LIMIT = 20
 SERVICE = "Police and public health partnerships"
+# What XML 1.0 cannot hold (Django's feed writer refuses them): control characters but tab and
+# line ends. Search words or a typed text may have them; a feed leaves them out.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_IN_XML.sub("", text)
 
 
 @dataclass
@@ -61,8 +69,8 @@ class CaseStudyFeed(Feed):
     def title(self, obj: FeedOf) -> str:
         selected = [f"{item.facet_label}: {item.label}" for item in obj.finder.active]
         if not selected:
-            return f"{obj.name} – {SERVICE}"
-        return f"{obj.name} ({', '.join(selected)}) – {SERVICE}"
+            return xml_text(f"{obj.name} – {SERVICE}")
+        return xml_text(f"{obj.name} ({', '.join(selected)}) – {SERVICE}")
 
     def subtitle(self, obj: FeedOf) -> str:
         return "Case studies newly published in the directory, as its finder lists them."
@@ -84,10 +92,10 @@ class CaseStudyFeed(Feed):
         return [rows[pk] for pk in ids if pk in rows]
 
     def item_title(self, item: Partnership) -> str:
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item: Partnership) -> str:
-        return item.summary
+        return xml_text(item.summary)
 
     def item_pubdate(self, item: Partnership):
         return item.published_at
@@ -96,7 +104,7 @@ class CaseStudyFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Partnership) -> list[str]:
-        return [theme.name for theme in item.themes.all()]
+        return [xml_text(theme.name) for theme in item.themes.all()]
 
 
 class ThemeFeed(CaseStudyFeed):

@@ -33,7 +33,8 @@ def read_scope(params: QueryDict) -> tuple[str, str] | None:
     if not given:
         return None
     key, _, slug = given.partition(":")
-    if key not in SCOPES or not slug or not SCOPES[key](slug).exists():
+    # No slug holds a NUL character (and PostgreSQL refuses to compare text with one).
+    if key not in SCOPES or not slug or "\x00" in slug or not SCOPES[key](slug).exists():
         raise Http404("No such finder page.")
     return key, slug
 

@@ -1,7 +1,9 @@
 """sitemap.xml (Django's sitemaps framework, as an index of sections) and robots.txt.
 
-The sitemap lists every public page: the fixed pages, every published case study with its last
-change, every theme and every confirmed organisation taking part in a published case study.
+The sitemap lists every public page: the fixed pages (the service's own pages, /practice/ and
+/data/ included), every published case study with its last change, every theme, every confirmed
+organisation taking part in a published case study, and each police force area's page of current
+practice.
 """
 
 from __future__ import annotations
@@ -23,9 +25,14 @@ class PagesSitemap(Sitemap):
     names = [
         "partnerships:home",
         "partnerships:about",
+        "partnerships:contact",
+        "partnerships:accessibility",
+        "partnerships:privacy",
+        "partnerships:cookies",
         "partnerships:list",
         "partnerships:organisations",
         "themes:list",
+        "practice:page",
         "opendata:page",
         "opendata:api_page",
     ]
@@ -66,11 +73,27 @@ class OrganisationSitemap(Sitemap):
         )
 
 
+class AreaSitemap(Sitemap):
+    """/practice/areas/<force>/: a page for every confirmed police force area."""
+
+    def items(self):
+        return (
+            Organisation.objects.police_forces()
+            .filter(is_confirmed=True)
+            .only("slug")
+            .order_by("pk")
+        )
+
+    def location(self, item: Organisation) -> str:
+        return reverse("practice:area", args=[item.slug])
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "case-studies": CaseStudySitemap,
     "themes": ThemeSitemap,
     "organisations": OrganisationSitemap,
+    "areas": AreaSitemap,
 }
 
 # Pages for people signed in, and endpoints whose query strings make endless URLs.

@@ -74,6 +74,8 @@ def test_main_pages_have_no_html_errors(anonymous, contributor, tmp_path):
         "sign in": reverse("account_login"),
         "sign up": reverse("account_signup"),
         "not found": "/no-such-page/",
+        "open data": reverse("opendata:page"),
+        "the API described": reverse("opendata:api_page"),
     }
     for name in ["about", "contact", "accessibility", "privacy", "cookies"]:
         urls[name] = reverse(f"partnerships:{name}")

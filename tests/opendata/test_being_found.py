@@ -43,10 +43,35 @@ def test_the_sitemap_lists_every_published_case_study_and_no_other(anonymous, co
     for other in [revision, draft]:
         assert not any(other.slug in u for u in urls)
     assert not any(hidden_org.slug in u for u in urls)
-    for name in ["partnerships:list", "partnerships:about", "opendata:page", "themes:list"]:
+    for name in [
+        "partnerships:home",
+        "partnerships:list",
+        "partnerships:about",
+        "partnerships:contact",
+        "partnerships:accessibility",
+        "partnerships:privacy",
+        "partnerships:cookies",
+        "partnerships:organisations",
+        "themes:list",
+        "practice:page",
+        "opendata:page",
+        "opendata:api_page",
+    ]:
         assert "http://testserver" + reverse(name) in urls
+    for theme in published[0].themes.all():
+        assert "http://testserver" + theme.get_absolute_url() in urls
     member_org = published[0].members.exclude(organisation=hidden_org).first().organisation
     assert "http://testserver" + member_org.get_absolute_url() in urls
+
+
+def test_the_sitemap_lists_each_police_force_areas_practice_page(anonymous):
+    force = factories.police_force()
+    unconfirmed = factories.police_force(is_confirmed=False)
+    urls = sitemap_urls(anonymous)
+    assert "http://testserver" + reverse("practice:area", args=[force.slug]) in urls
+    assert not any(unconfirmed.slug in u for u in urls)
+    for url in urls:  # every address listed is a page anyone can open
+        assert anonymous.get(url.replace("http://testserver", "")).status_code == 200, url
 
 
 def test_sitemap_gives_each_case_studys_last_change(anonymous):

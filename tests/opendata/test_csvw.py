@@ -100,3 +100,11 @@ def test_api_page_lists_every_operation(anonymous):
     for path in ["/api/v1/case-studies", "/api/v1/themes", "/api/v1/organisations"]:
         assert f"GET {path}" in html
     assert 'href="/api/v1/openapi.json"' in html
+
+
+def test_api_page_explains_every_problem_type_the_api_sends(anonymous):
+    from api.problems import TYPES
+
+    html = anonymous.get(reverse("opendata:api_page")).content.decode()
+    for name in [*TYPES.values(), "error"]:  # "error": any other status
+        assert f'id="problem-{name}"' in html, name

@@ -2,6 +2,8 @@
 CSV and JSON; awkward text survives; nothing unpublished, no open revision, no contact data."""
 
 import json
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -156,7 +158,13 @@ def test_downloads_of_a_theme_page_hold_exactly_its_results(anonymous):
 
 def test_a_scope_that_is_not_a_public_page_is_a_404(anonymous):
     unconfirmed = factories.organisation(is_confirmed=False)
-    for within in ["theme:no-such-theme", f"partner:{unconfirmed.slug}", "nonsense", "force:"]:
+    for within in [
+        "theme:no-such-theme",
+        f"partner:{unconfirmed.slug}",
+        "nonsense",
+        "force:",
+        "theme:a\x00",
+    ]:
         assert anonymous.get(reverse("opendata:csv"), {"within": within}).status_code == 404
 
 
@@ -210,3 +218,41 @@ def test_the_replication_facts_are_in_the_csv_and_json(anonymous):
     records = json_records(anonymous.get(reverse("opendata:json")))
     record = next(r for r in records if r["slug"] == p.slug)
     assert record["cost_band"]["code"] == "under_50k" and record["staffing"] == "Two nurses"
+
+
+def _link(html: str, element_id: str) -> str:
+    match = re.search(rf'id="{element_id}" href="([^"]+)"', html)
+    assert match, f"no #{element_id}"
+    return unescape(match.group(1))
+
+
+@pytest.mark.parametrize("page", ["theme", "organisation", "force area"])
+def test_every_finder_page_offers_its_own_filtered_results_for_download(anonymous, page):
+    theme, charity, force = factories.theme(), factories.organisation(), factories.police_force()
+    made = []
+    for n in range(4):
+        p = factories.full_partnership(evaluation_type="rct" if n < 3 else "monitoring")
+        p.themes.add(theme)
+        factories.member(p, charity)
+        p.police_force_areas.add(force)
+        made.append(p)
+    factories.full_partnership(evaluation_type="rct")  # on no such page
+    url = {
+        "theme": theme.get_absolute_url(),
+        "organisation": charity.get_absolute_url(),
+        "force area": reverse("practice:area", args=[force.slug]),
+    }[page]
+    response = anonymous.get(url, {"evaluation": "rct"})
+    assert response.context["finder"].total == 3
+    html = response.content.decode()
+    assert "Download these 3 case studies:" in html
+    expected = sorted(p.slug for p in made[:3])
+    csv_link = _link(html, "download-csv")
+    assert "within=" in csv_link and "evaluation=rct" in csv_link
+    assert sorted(row["slug"] for row in csv_rows(anonymous.get(csv_link))) == expected
+    records = json_records(anonymous.get(_link(html, "download-json")))
+    assert sorted(r["slug"] for r in records) == expected
+    partners = csv_rows(anonymous.get(_link(html, "download-partners")))
+    assert {row["case_study_slug"] for row in partners} == set(expected)
+    feed = anonymous.get(_link(html, "atom-feed"))
+    assert feed.status_code == 200 and feed.content.decode().count("<entry>") == 3

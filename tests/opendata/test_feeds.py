@@ -77,6 +77,23 @@ def test_a_finder_url_feed_carries_its_filters_and_escapes_everything(anonymous)
     assert entry.find(f"{atom}summary").text == nasty
 
 
+def test_control_characters_xml_cannot_hold_are_left_out_not_a_500(anonymous):
+    factories.full_partnership(title="Street\x0b triage", summary="Nurses\x01 and officers")
+    for params in [{}, {"q": "triage\x00"}, {"q": "\x1f"}, {"within": "theme:a\x00b"}]:
+        response = anonymous.get(reverse("opendata:feed"), params)
+        if "within" in params:
+            assert response.status_code == 404
+            continue
+        assert response.status_code == 200, params
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, params
+    atom = "{http://www.w3.org/2005/Atom}"
+    raw = anonymous.get(reverse("opendata:feed")).content
+    entry = ElementTree.fromstring(raw).find(f"{atom}entry")
+    assert entry.find(f"{atom}title").text == "Street triage"
+    assert entry.find(f"{atom}summary").text == "Nurses and officers"
+
+
 def test_a_feed_holds_at_most_the_limit(anonymous):
     for _ in range(FEED_LIMIT + 2):
         factories.partnership()

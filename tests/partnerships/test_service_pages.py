@@ -97,6 +97,7 @@ def test_check_your_email_page_links_the_contact_page(client):
 def _public_pages() -> dict[str, str]:
     theme = factories.theme(name="Mental health and crisis care", summary="Crisis care work.")
     organisation = factories.organisation(name="Cleveland Police")
+    force = factories.police_force(name="Durham Constabulary")
     partnership = factories.partnership(
         title="Street triage in Cleveland", summary="Nurses ride with officers."
     )
@@ -110,6 +111,11 @@ def _public_pages() -> dict[str, str]:
         "theme": theme.get_absolute_url(),
         "organisations": reverse("partnerships:organisations"),
         "organisation": organisation.get_absolute_url(),
+        "current practice": reverse("practice:page"),
+        "police force area": reverse("practice:area", args=[force.slug]),
+        "compare": reverse("partnerships:compare"),
+        "open data": reverse("opendata:page"),
+        "api": reverse("opendata:api_page"),
         "sign in": reverse("account_login"),
         **{name.split(":")[1]: reverse(name) for name in SERVICE_PAGES},
     }
