@@ -77,7 +77,14 @@ def map_links(response) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("query", ["", "?theme=mental-health&start_from=2015"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?theme=mental-health&start_from=2015",
+        "?partner_kind_all=police_force&partner_kind=la_public_health&partner_kind=nhs_provider",
+    ],
+)
 def test_every_cell_and_map_area_counts_what_its_finder_link_finds(anonymous, demo, query):
     response = anonymous.get(PAGE + query)
     assert response.status_code == 200
@@ -127,6 +134,39 @@ def test_a_theme_filter_changes_the_map_and_is_shown_and_removable(anonymous, de
     see = mental.context["practice"].figures[0].url
     assert see == "/partnerships/?theme=mental-health"
     assert f'id="see-case-studies" href="{see}"' in content
+
+
+def test_who_works_together_links_each_pair_to_the_case_studies_with_both(anonymous, reference):
+    response = anonymous.get(PAGE)
+    pairs = response.context["practice"].tables["partner-pairs"].rows
+    assert [(row.label, row.cells[0].count) for row in pairs] == [
+        ("Territorial police force + Local authority public health", 5)
+    ]
+    url = pairs[0].cells[0].url
+    assert url == ("/partnerships/?partner_kind_all=police_force&partner_kind_all=la_public_health")
+    assert finder_total(anonymous, url, through_the_page=True) == 5
+    content = response.content.decode()
+    assert f'<a class="govuk-link" href="{html.escape(url)}">5<span' in content
+    assert "Each count links to the case studies that include both kinds of partner." in content
+    assert "not links" not in content
+
+    # With filters, and a kind already required, a pair's link keeps them and adds the pair.
+    durham_alcohol = Partnership.objects.get(themes__slug="alcohol", start_year=2018)
+    factories.member(durham_alcohol, factories.organisation(kind="nhs_provider"))
+    narrowed = anonymous.get(PAGE + "?theme=alcohol&partner_kind_all=la_public_health")
+    assert "Remove this filter: </span>Local authority public health" in narrowed.content.decode()
+    rows = narrowed.context["practice"].tables["partner-pairs"].rows
+    assert {row.label: row.cells[0].count for row in rows} == {
+        "Territorial police force + Local authority public health": 2,
+        "Territorial police force + NHS provider trust": 1,
+        "Local authority public health + NHS provider trust": 1,
+    }
+    for row in rows:
+        query = QueryDict(urlsplit(row.cells[0].url).query)
+        assert query.getlist("theme") == ["alcohol"]
+        assert query.getlist("partner_kind_all")[0] == "la_public_health"
+        assert len(set(query.getlist("partner_kind_all"))) == len(query.getlist("partner_kind_all"))
+        assert finder_total(anonymous, row.cells[0].url) == row.cells[0].count, row.label
 
 
 def test_the_finder_links_to_this_page_with_its_filters(anonymous, reference):
