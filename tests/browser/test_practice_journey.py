@@ -1,6 +1,7 @@
-"""An analyst opens /practice/, follows a map area and a coverage cell to the finder (the same
-counts), filters the practice page by theme and sees the map change, and opens an area's page;
-axe-core finds no violations, and the page works at 320 px wide and without JavaScript."""
+"""An analyst opens /practice/, follows a map area, a coverage cell and a pair of partner kinds
+to the finder (the same counts), filters the practice page by theme and sees the map change, and
+opens an area's page; axe-core finds no violations, and the page works at 320 px wide and without
+JavaScript."""
 
 from io import StringIO
 
@@ -56,6 +57,17 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
     cell.click()
     assert "theme=" in page.url and "region=" in page.url
     assert result_count(page) == cell_count
+    page.go_back()
+
+    # A pair of partner kinds: the case studies that include both, the same count.
+    pair = page.locator("#table-partner-pairs tbody tr").first.locator("td a").first
+    pair_count = int(pair.inner_text().split()[0])
+    pair.click()
+    assert page.url.count("partner_kind_all=") == 2
+    assert result_count(page) == pair_count
+    expect(page.locator(".moj-filter__selected")).to_contain_text(
+        "Kinds of partner working together"
+    )
     page.go_back()
 
     # Filter the practice page by a theme: the map changes.
