@@ -102,6 +102,8 @@ def _public_pages() -> dict[str, str]:
     )
     partnership.themes.add(theme)
     factories.member(partnership, organisation)
+    force = factories.police_force(name="Durham Constabulary", pfa_code="E23000008")
+    partnership.police_force_areas.add(force)
     return {
         "home": reverse("partnerships:home"),
         "finder": reverse("partnerships:list"),
@@ -110,6 +112,8 @@ def _public_pages() -> dict[str, str]:
         "theme": theme.get_absolute_url(),
         "organisations": reverse("partnerships:organisations"),
         "organisation": organisation.get_absolute_url(),
+        "current practice": reverse("practice:page"),
+        "police force area": reverse("practice:area", args=[force.slug]),
         "sign in": reverse("account_login"),
         **{name.split(":")[1]: reverse(name) for name in SERVICE_PAGES},
     }
