@@ -44,8 +44,12 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
     label = area.get_attribute("aria-label")
     count = int(label.split(": ")[1].split()[0])
     assert count > 0
+    shape = area.locator("path")
+    fill = shape.evaluate("path => getComputedStyle(path).fill")
     area.focus()
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == label
+    # Visibly focused: the GOV.UK focus colour.
+    assert shape.evaluate("path => getComputedStyle(path).fill") == "rgb(255, 221, 0)" != fill
     page.keyboard.press("Enter")
     page.wait_for_url("**/partnerships/?force=cleveland")
     assert result_count(page) == count

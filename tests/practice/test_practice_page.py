@@ -154,7 +154,14 @@ def test_who_works_together_links_each_pair_to_the_case_studies_with_both(anonym
     durham_alcohol = Partnership.objects.get(themes__slug="alcohol", start_year=2018)
     factories.member(durham_alcohol, factories.organisation(kind="nhs_provider"))
     narrowed = anonymous.get(PAGE + "?theme=alcohol&partner_kind_all=la_public_health")
-    assert "Remove this filter: </span>Local authority public health" in narrowed.content.decode()
+    content = narrowed.content.decode()
+    assert "Remove this filter: </span>Local authority public health" in content
+    # The panel keeps it when other filters are applied, and links both ways carry it.
+    assert '<input type="hidden" name="partner_kind_all" value="la_public_health">' in content
+    see = narrowed.context["practice"].figures[0].url
+    assert see == "/partnerships/?theme=alcohol&partner_kind_all=la_public_health"
+    back = anonymous.get(see).content.decode()
+    assert 'href="/practice/?theme=alcohol&amp;partner_kind_all=la_public_health"' in back
     rows = narrowed.context["practice"].tables["partner-pairs"].rows
     assert {row.label: row.cells[0].count for row in rows} == {
         "Territorial police force + Local authority public health": 2,
@@ -196,6 +203,18 @@ def test_bad_parameters_give_a_notice_as_on_the_finder_never_a_500(
     finder = anonymous.get("/partnerships/" + query)
     if "order=" not in query:
         assert notice in html.unescape(finder.content.decode())
+
+
+def test_the_map_as_served_stays_under_60_kb_with_long_filters(anonymous, demo):
+    query = (
+        "?theme=mental-health&theme=substance-misuse&population=young-people"
+        "&partner_kind_all=police_force&partner_kind_all=la_public_health"
+        "&start_from=2010&start_to=2024&q=street%20triage%20nurses&order=count"
+    )
+    for url in (PAGE, PAGE + query):
+        content = anonymous.get(url).content.decode()
+        svg = re.search(r'<svg class="app-map".*?</svg>', content, re.S).group(0)
+        assert len(svg.encode()) <= 60_000, url
 
 
 def test_force_areas_can_be_ordered_by_count_with_plain_links(anonymous, reference):
@@ -284,6 +303,14 @@ def test_each_table_downloads_as_csv_with_the_same_filters(anonymous, reference,
     assert read_csv(response) == shown.csv_rows()
     assert read_csv(response)[0] == [shown.row_header, *shown.columns]
     assert f'href="{html.escape(shown.csv_url)}"' in anonymous.get(PAGE + query).content.decode()
+
+
+@pytest.mark.parametrize("query", ["?theme=%00%ff", "?start_from=soon&order=x", "?q=%22"])
+def test_a_csv_with_bad_parameters_is_still_a_csv(anonymous, reference, query):
+    for table in ("force-areas", "partner-pairs"):
+        response = anonymous.get(reverse("practice:csv", args=[table]) + query)
+        assert response.status_code == 200
+        assert read_csv(response)[0][0] in {"Police force area", "Kinds of partner"}
 
 
 def test_an_unknown_table_is_a_404(anonymous, db):
