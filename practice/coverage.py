@@ -154,7 +154,8 @@ def partner_pairs(finder: Finder, links: Links) -> Table:
     return Table(
         slug="partner-pairs",
         title="Who works together",
-        caption=f"The {PAIRS_SHOWN} most frequent pairs of partner kinds in published case studies",
+        caption=f"The most frequent pairs of partner kinds in published case studies (up to "
+        f"{PAIRS_SHOWN})",
         row_header="Kinds of partner",
         columns=["Case studies with both"],
         rows=rows,
