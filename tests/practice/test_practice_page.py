@@ -237,6 +237,28 @@ def test_a_force_filter_leaves_other_areas_uncounted(anonymous, reference):
     assert "Cleveland: not in the areas chosen" in response.content.decode()
 
 
+def test_a_region_filter_leaves_areas_outside_it_uncounted_unless_they_share_a_case_study(
+    anonymous, reference
+):
+    both = factories.partnership(title="Across two regions")
+    both.police_force_areas.add(*Organisation.objects.filter(slug__in=["durham", "kent"]))
+    response = anonymous.get(PAGE + "?region=north-east")
+    rows = {
+        row.label: row.cells[0] for row in response.context["practice"].tables["force-areas"].rows
+    }
+    assert rows["Durham"].count == 3
+    assert rows["Northumbria"].count == 0  # in the region, none submitted
+    assert rows["Surrey"].count is None and rows["Surrey"].text == "Not in the regions chosen"
+    assert not rows["Surrey"].url
+    assert rows["Kent"].count == 1  # outside the region, but it shares a case study with Durham
+    assert finder_total(anonymous, rows["Kent"].url) == 1
+    content = response.content.decode()
+    assert "Surrey: not in the regions chosen" in content
+    legend = {item.label: item.areas for item in response.context["practice"].map.legend}
+    outside = sum(1 for cell in rows.values() if cell.count is None)
+    assert legend["Not in the regions chosen"] == outside > 30
+
+
 def test_evaluation_gaps_are_said_in_words(anonymous, db):
     theme = factories.theme(name="Knife crime", slug="knife-crime")
     for rating in [0, 1, 2, 2, 0]:
