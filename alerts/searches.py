@@ -87,9 +87,11 @@ def describe(finder: Finder, scope: tuple[str, str] | None) -> str:
         else:
             parts.append(label)
     grouped: dict[str, list[str]] = {}
+    joined_by: dict[str, str] = {}
     for item in finder.active:
         grouped.setdefault(item.facet_label, []).append(item.label)
-    parts += [f"{name}: {' or '.join(labels)}" for name, labels in grouped.items()]
+        joined_by[item.facet_label] = " and " if item.all_of else " or "
+    parts += [f"{name}: {joined_by[name].join(labels)}" for name, labels in grouped.items()]
     return "; ".join(parts) or "All case studies"
 
 

@@ -34,6 +34,9 @@ class CaseStudyFilters(Schema):
     force: list[str] = _many("Police force slugs (the areas covered); any of them")
     partner: list[str] = _many("One organisation's slug: it takes part")
     partner_kind: list[str] = _many("Kinds of partner organisation (codes); any of them")
+    partner_kind_all: list[str] = _many(
+        "Kinds of partner organisation (codes); every one of them, working together"
+    )
     evaluation: list[str] = _many("Evaluation types as reported (codes); any of them")
     rating_min: list[str] = _many("One evidence rating, 1 to 5: at least this level")
     finding: list[str] = _many("What the evaluation found (codes); any of them")

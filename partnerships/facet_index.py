@@ -69,9 +69,16 @@ class FacetIndex:
         return self.masks[key].get(value, 0)
 
     def facet_mask(self, key: str, values: list[str]) -> int:
-        """Case studies matching a facet's selected options (OR), or everything when none are."""
+        """Case studies matching a facet's selected options (OR; AND for an `all_of` facet), or
+        everything when none are."""
         if not values:
             return self.everything
+        facet = self.facets.get(key)
+        if facet is not None and facet.all_of:
+            result = self.everything
+            for value in values:
+                result &= self.option_mask(key, value)
+            return result
         result = 0
         for value in values:
             result |= self.option_mask(key, value)
@@ -153,9 +160,12 @@ def build_index(stamp: int | None = None) -> FacetIndex:
 
     masks: dict[str, dict[str, int]] = {}
     facets: dict[str, Facet] = {}
+    built: dict[object, dict[str, int]] = {}  # values function -> its bitmaps, shared
     for definition in FACETS:
         options = tuple(Option(str(v), str(label)) for v, label in definition.options(data))
-        found = bitmaps(definition.values(data))
+        found = built.get(definition.values)
+        if found is None:
+            found = built[definition.values] = bitmaps(definition.values(data))
         if definition.at_least:  # option n: every value n or above
             running, at_least = 0, {}
             for option in sorted(options, key=lambda o: int(o.value), reverse=True):
@@ -164,7 +174,12 @@ def build_index(stamp: int | None = None) -> FacetIndex:
             found = at_least
         masks[definition.key] = found
         facets[definition.key] = Facet(
-            definition.key, definition.label, definition.multiple, options, definition.widget
+            definition.key,
+            definition.label,
+            definition.multiple,
+            options,
+            definition.widget,
+            definition.all_of,
         )
     years = {
         int(year): mask

@@ -37,9 +37,12 @@ class Facet:
 
     key: str  # the GET parameter
     label: str
-    multiple: bool  # several options OR'ed together, or one
+    multiple: bool  # several options OR'ed together (AND'ed with `all_of`), or one
     options: tuple[Option, ...]
-    widget: str = "choices"  # "choices": checkboxes or radios; "search": a text field to type in
+    # "choices": checkboxes or radios; "search": a text field to type in; "hidden": not offered in
+    # the panel, its choices kept as hidden fields (shown and removable in the selected filters)
+    widget: str = "choices"
+    all_of: bool = False  # several options: case studies having every one of them
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,9 @@ class FacetDefinition:
     options(published) gives (value, label) pairs in the order the panel lists them;
     values(published) gives (partnership id, value) pairs, one per value a published case study
     has. With `at_least`, the options are levels and option "n" holds every case study whose value
-    is n or more (the evidence rating)."""
+    is n or more (the evidence rating). With `all_of`, choosing several options gives the case
+    studies that have every one of them, not any (kinds of partner working together); a facet
+    whose `values` is the same function as another's shares that facet's bitmaps."""
 
     key: str
     label: str
@@ -58,6 +63,7 @@ class FacetDefinition:
     values: Callable[[Published], Iterable[tuple[int, object]]]
     widget: str = "choices"
     at_least: bool = False
+    all_of: bool = False
 
 
 class Published:
@@ -165,6 +171,10 @@ def _evaluation_options(data: Published):
     return [choices[0], (EVALUATED, "Evaluated (any kind)"), *choices[1:]]
 
 
+def _kind_values(data: Published):
+    return ((p, data.organisations[o][1]) for p, o, _ in data.members)
+
+
 def _column(name: str):
     return lambda data: data.column(name)
 
@@ -215,7 +225,19 @@ FACETS: list[FacetDefinition] = [
         "Kind of partner",
         True,
         options=_choices(Organisation.Kind.choices),
-        values=lambda data: ((p, data.organisations[o][1]) for p, o, _ in data.members),
+        values=_kind_values,
+    ),
+    # The same kinds, all of them at once: what "Who works together" on /practice/ links to
+    # ("police force + local authority public health"). Not in the panel: a second list of the
+    # same kinds beside the one above would be hard to tell apart (CONTRIBUTING.md).
+    FacetDefinition(
+        "partner_kind_all",
+        "Kinds of partner working together",
+        True,
+        options=_choices(Organisation.Kind.choices),
+        values=_kind_values,
+        widget="hidden",
+        all_of=True,
     ),
     FacetDefinition(
         "evaluation",

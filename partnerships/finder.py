@@ -92,6 +92,7 @@ class ActiveFilter:
     label: str
     remove_url: str
     count_without: int
+    all_of: bool = False  # one of several choices of a facet that wants them all (not any)
 
 
 class OrderedIds:
@@ -182,12 +183,14 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
 
     mask = combined()
     total = mask.bit_count()
+    # An option's count is what choosing it too would give: with the facet's other choices for
+    # an all-of facet (they still apply), without them for the others (it would be OR'ed).
     counted = [
         _counted(
             facet,
             index,
             selection.values[facet.key],
-            combined(without=facet.key),
+            mask if facet.all_of else combined(without=facet.key),
             _typed(params, facet),
         )
         for facet in facets.values()
@@ -273,6 +276,7 @@ def _active_filters(index, selection, combined, scope_mask):
                     facet_label(facet, value),
                     selection.url_without(key, value),
                     without.bit_count(),
+                    facet.all_of,
                 )
             )
     for key, label in YEAR_PARAMS.items():

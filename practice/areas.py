@@ -17,6 +17,8 @@ from practice.geography.svg import MapArea, choropleth
 from practice.tables import SHADES, Cell, Links, Row, Table
 
 ORDERS = {"name": "Name", "count": "Number of case studies"}
+NOT_CHOSEN = "Not in the areas chosen"
+NOT_IN_REGIONS = "Not in the regions chosen"
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Force:
     code: str  # pfa_code, "" if none
     force_name: str  # the organisation's name ("Durham Constabulary")
     area_url: str  # its page, /practice/areas/<slug>/
+    region: str = ""  # its region's slug
 
 
 def police_forces() -> list[Force]:
@@ -43,8 +46,9 @@ def police_forces() -> list[Force]:
             code,
             name,
             url.replace(placeholder, slug),
+            region or "",
         )
-        for slug, name, code in rows.values_list("slug", "name", "pfa_code")
+        for slug, name, code, region in rows.values_list("slug", "name", "pfa_code", "region__slug")
     ]
     return sorted(forces, key=lambda f: f.name.casefold())
 
@@ -90,13 +94,19 @@ def _breaks(counts: list[int]) -> list[int]:
 def area_map(finder: Finder, links: Links, forces: list[Force], order: str) -> AreaMap:
     index, selection = finder.index, finder.selection
     chosen = set(selection.values.get("force") or [])
+    regions = set(selection.values.get("region") or [])
     cells: dict[str, Cell] = {}
     for force in forces:
         if chosen and force.slug not in chosen:
-            cells[force.slug] = Cell(None, text="Not in the areas chosen")
+            cells[force.slug] = Cell(None, text=NOT_CHOSEN)
+            continue
+        count = (finder.mask & index.option_mask("force", force.slug)).bit_count()
+        if regions and force.region not in regions and not count:
+            # Outside the regions chosen: "none submitted" would say more than is known. (A case
+            # study covering areas in two regions still counts, and links, here.)
+            cells[force.slug] = Cell(None, text=NOT_IN_REGIONS)
         else:
-            mask = finder.mask & index.option_mask("force", force.slug)
-            cells[force.slug] = Cell(mask.bit_count(), links.url(force=force.slug))
+            cells[force.slug] = Cell(count, links.url(force=force.slug))
     counted = [c.count for c in cells.values() if c.count is not None]
     breaks = _breaks(counted)
 
@@ -112,7 +122,7 @@ def area_map(finder: Finder, links: Links, forces: list[Force], order: str) -> A
         cell = cells[force.slug]
         cell.shade = int(shade_of(cell)[1:]) if cell.count is not None else 0
         label = f"{force.name}: " + (
-            case_studies(cell.count) if cell.count is not None else "not in the areas chosen"
+            case_studies(cell.count) if cell.count is not None else cell.text.lower()
         )
         if force.code:
             areas.append(MapArea(force.code, label, shade_of(cell), cell.url))
@@ -123,10 +133,10 @@ def area_map(finder: Finder, links: Links, forces: list[Force], order: str) -> A
         text = case_studies(bound) if low == bound else f"{low:,} to {case_studies(bound)}"
         legend.append(LegendItem(f"c{i}", text, sum(low <= c <= bound for c in counted)))
         low = bound + 1
-    if chosen:
-        legend.append(
-            LegendItem("unselected", "Not in the areas chosen", len(forces) - len(counted))
-        )
+    for text in (NOT_CHOSEN, NOT_IN_REGIONS):
+        left_out = sum(1 for c in cells.values() if c.count is None and c.text == text)
+        if left_out:
+            legend.append(LegendItem("unselected", text, left_out))
 
     ordered = sorted(forces, key=lambda f: f.name.casefold())
     if order == "count":

@@ -15,10 +15,13 @@ WIDTH, HEIGHT, AXIS = 640, 220, 30  # user units; AXIS is the space under the ba
 
 
 def bar_chart(table: Table, label: str) -> SafeString:
-    """Bars for the table's rows with a count (the first column), labelled every few years."""
-    rows = [(row.label, row.cells[0].count or 0) for row in table.rows if row.label.isdigit()]
-    if not rows:
+    """Bars for the table's rows with a count (the first column), one a year from the first year
+    to the last (a year the table leaves out, having none, is an empty slot, so that the axis is
+    time), labelled every few years."""
+    counts = {int(row.label): row.cells[0].count or 0 for row in table.rows if row.label.isdigit()}
+    if not counts:
         return mark_safe("")
+    rows = [(str(year), counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
     top = max(count for _, count in rows) or 1
     slot = WIDTH / len(rows)
     every = max(1, round(len(rows) / 10))

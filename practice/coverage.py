@@ -16,6 +16,7 @@ GAP_LEVEL = "3"
 PAIRS_SHOWN = 10
 NOT_EVALUATED = "not_evaluated"
 NONE_SUBMITTED = "None submitted"
+ALL_KINDS = "partner_kind_all"  # the finder's facet for case studies with every kind given
 
 
 def _cell(finder: Finder, links: Links, masks: list[int], **replace: str) -> Cell:
@@ -126,32 +127,39 @@ def partner_kinds(finder: Finder, links: Links) -> Table:
 
 
 def partner_pairs(finder: Finder, links: Links) -> Table:
-    """The most frequent pairs of partner kinds. The finder combines the options of one filter
-    with OR, so no finder address gives "both kinds": the pairs are counted, not linked; each
-    kind's own row in the kinds table links to its case studies."""
+    """The most frequent pairs of partner kinds, each linked to the finder for the case studies
+    that include both (`partner_kind_all`, an all-of facet). A pair's link adds its two kinds to
+    the kinds already required, so its count, `finder.mask & a & b`, is the finder's total."""
     index = finder.index
+    required = finder.selection.values.get(ALL_KINDS) or []
     kinds = [
-        (label, finder.mask & index.option_mask("partner_kind", k))
-        for k, label in shown_options(index, finder.selection, "partner_kind")
+        (k, label, finder.mask & index.option_mask("partner_kind", k))
+        for k, label in ((o.value, o.label) for o in index.facets["partner_kind"].options)
     ]
     pairs = [
-        (f"{a} + {b}", (ma & mb).bit_count())
-        for (a, ma), (b, mb) in combinations([k for k in kinds if k[1]], 2)
+        (f"{a_label} + {b_label}", (a_mask & b_mask).bit_count(), (a, b))
+        for (a, a_label, a_mask), (b, b_label, b_mask) in combinations(
+            [k for k in kinds if k[2]], 2
+        )
     ]
     pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))[:PAIRS_SHOWN]
-    rows = [Row(label, [Cell(count)]) for label, count in pairs]
+    rows = [
+        Row(
+            label,
+            [Cell(count, links.url(**{ALL_KINDS: tuple(dict.fromkeys([*required, *pair]))}))],
+        )
+        for label, count, pair in pairs
+    ]
     shade_rows(rows)
     return Table(
         slug="partner-pairs",
         title="Who works together",
-        caption=f"The {PAIRS_SHOWN} most frequent pairs of partner kinds in published case studies",
+        caption=f"The most frequent pairs of partner kinds in published case studies (up to "
+        f"{PAIRS_SHOWN})",
         row_header="Kinds of partner",
         columns=["Case studies with both"],
         rows=rows,
-        notes=[
-            "The finder shows case studies with either of two kinds, not both, so these counts "
-            "are not links."
-        ],
+        notes=["Each count links to the case studies that include both kinds of partner."],
     )
 
 

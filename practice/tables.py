@@ -76,9 +76,16 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def query(selection: Selection, **replace: str | None) -> list[tuple[str, str]]:
-    """The selection's GET parameters, with each key in `replace` set to that one value instead
-    (or removed, for None). Years are `start_from`/`start_to`; `sort` is dropped."""
+Values = str | tuple[str, ...] | None  # one value, several (a repeated parameter), or none
+
+
+def _each(value: Values) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def query(selection: Selection, **replace: Values) -> list[tuple[str, str]]:
+    """The selection's GET parameters, with each key in `replace` set to that value (or those
+    values) instead, or removed for None. Years are `start_from`/`start_to`; `sort` is dropped."""
     pairs = [
         (key, value)
         for key, values in selection.values.items()
@@ -91,7 +98,7 @@ def query(selection: Selection, **replace: str | None) -> list[tuple[str, str]]:
             pairs.append((key, str(year)))
     if selection.q.strip() and "q" not in replace:
         pairs.append(("q", selection.q))
-    pairs += [(key, value) for key, value in replace.items() if value is not None]
+    pairs += [(key, one) for key, value in replace.items() for one in _each(value)]
     return pairs
 
 
@@ -106,14 +113,14 @@ class Links:
         self._kept: dict[frozenset, str] = {}
         self._pairs: dict[tuple[str, str], str] = {}
 
-    def url(self, **replace: str | None) -> str:
+    def url(self, **replace: Values) -> str:
         keys = frozenset(replace)
         kept = self._kept.get(keys)
         if kept is None:
             kept = self._kept[keys] = urlencode(query(self.selection, **dict.fromkeys(keys)))
         parts = [kept] if kept else []
-        for pair in replace.items():
-            if pair[1] is not None:
+        for key, value in replace.items():
+            for pair in ((key, one) for one in _each(value)):
                 encoded_pair = self._pairs.get(pair)
                 if encoded_pair is None:
                     encoded_pair = self._pairs[pair] = urlencode([pair])

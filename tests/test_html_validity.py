@@ -1,6 +1,7 @@
 """The Nu HTML checker (vnu-jar from npm, run with Java) reports no errors on the main pages: home,
-the finder with filters and words, a case study, themes, organisations, the about and service
-pages and sign-in. Runs in both databases' suites."""
+the finder with filters and words, a case study, themes, organisations, the current-practice
+page and a police force area's page, the about and service pages and sign-in. Runs in both
+databases' suites."""
 
 import json
 import shutil
@@ -59,6 +60,9 @@ def test_main_pages_have_no_html_errors(anonymous, contributor, tmp_path):
     factories.member(partnership, organisation, role="lead")
     factories.partnership(title="Another one on triage").themes.add(theme)
     Partnership.objects.filter(pk=partnership.pk).update(last_reviewed_at=partnership.published_at)
+    force = factories.police_force(name="Durham Constabulary", pfa_code="E23000008")
+    partnership.police_force_areas.add(force)
+    factories.member(partnership, force)
 
     urls = {
         "home": reverse("partnerships:home"),
@@ -71,6 +75,10 @@ def test_main_pages_have_no_html_errors(anonymous, contributor, tmp_path):
         "theme": theme.get_absolute_url(),
         "organisations": reverse("partnerships:organisations"),
         "organisation": organisation.get_absolute_url(),
+        "current practice": reverse("practice:page"),
+        "current practice with filters": reverse("practice:page")
+        + "?theme=mental-health&partner_kind_all=police_force&order=count",
+        "police force area": reverse("practice:area", args=[force.slug]),
         "sign in": reverse("account_login"),
         "sign up": reverse("account_signup"),
         "not found": "/no-such-page/",

@@ -64,5 +64,6 @@ def can_narrow(finder) -> bool:
     return any(facet.narrows for facet in finder.facets) or any(
         0 < option.count < finder.total and not option.selected
         for facet in finder.facets
+        if facet.widget != "hidden"
         for option in facet.options
     )

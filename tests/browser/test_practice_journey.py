@@ -1,6 +1,7 @@
-"""An analyst opens /practice/, follows a map area and a coverage cell to the finder (the same
-counts), filters the practice page by theme and sees the map change, and opens an area's page;
-axe-core finds no violations, and the page works at 320 px wide and without JavaScript."""
+"""An analyst opens /practice/, follows a map area, a coverage cell and a pair of partner kinds
+to the finder (the same counts), filters the practice page by theme and sees the map change, and
+opens an area's page; axe-core finds no violations, and the page works at 320 px wide and without
+JavaScript."""
 
 from io import StringIO
 
@@ -43,8 +44,12 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
     label = area.get_attribute("aria-label")
     count = int(label.split(": ")[1].split()[0])
     assert count > 0
+    shape = area.locator("path")
+    fill = shape.evaluate("path => getComputedStyle(path).fill")
     area.focus()
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == label
+    # Visibly focused: the GOV.UK focus colour.
+    assert shape.evaluate("path => getComputedStyle(path).fill") == "rgb(255, 221, 0)" != fill
     page.keyboard.press("Enter")
     page.wait_for_url("**/partnerships/?force=cleveland")
     assert result_count(page) == count
@@ -56,6 +61,17 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
     cell.click()
     assert "theme=" in page.url and "region=" in page.url
     assert result_count(page) == cell_count
+    page.go_back()
+
+    # A pair of partner kinds: the case studies that include both, the same count.
+    pair = page.locator("#table-partner-pairs tbody tr").first.locator("td a").first
+    pair_count = int(pair.inner_text().split()[0])
+    pair.click()
+    assert page.url.count("partner_kind_all=") == 2
+    assert result_count(page) == pair_count
+    expect(page.locator(".moj-filter__selected")).to_contain_text(
+        "Kinds of partner working together"
+    )
     page.go_back()
 
     # Filter the practice page by a theme: the map changes.

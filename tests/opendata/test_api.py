@@ -85,6 +85,7 @@ def test_one_case_study_by_slug_and_a_missing_one_is_a_404_problem(api_get, draf
         ({"sort": "relevance"}, ["sort"]),
         ({"work_state": ["ongoing", "ended"]}, ["work_state"]),
         ({"rating_min": "9"}, ["rating_min"]),
+        ({"partner_kind_all": ["police_force", "martians"]}, ["partner_kind_all"]),
         ({"colour": "blue"}, ["colour"]),
         ({"q": ["one", "two"]}, ["q"]),
         ({"page": "two"}, ["page"]),

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def directory():
-    """Fourteen case studies that differ in theme, force area, partner, evaluation, year and
-    words, published a day apart."""
+    """Fourteen case studies that differ in theme, force area, partners and their kinds,
+    evaluation, year and words, published a day apart."""
     themes = [factories.theme(slug="mental-health"), factories.theme(slug="alcohol")]
     forces = [factories.police_force(slug="kent"), factories.police_force(slug="gwent")]
     partner = factories.organisation(slug="a-charity")
@@ -40,6 +40,8 @@ def directory():
         if n % 4 == 0:
             factories.member(p, partner, role="lead")
         factories.member(p)
+        if n % 3 == 1:
+            factories.member(p, factories.organisation(kind="la_public_health"))
     factories.partnership(status="draft", title="Street triage draft")
     return {"themes": themes, "forces": forces, "partner": partner}
 
@@ -58,6 +60,8 @@ FINDER_URLS = [
     ("evaluation=rct", ("theme", "alcohol")),
     ("sort=title", ("partner", "a-charity")),
     ("", ("force", "gwent")),
+    # Case studies with both kinds of partner (all of them, not any), as /practice/ links to.
+    ("partner_kind_all=voluntary_community&partner_kind_all=la_public_health&sort=title", None),
 ]
 
 

@@ -99,6 +99,7 @@ def test_facets_are_anded_with_each_other(anonymous, library):
         ({"force": "gwent"}, {"Early Action Together", "Naloxone", "Crisis line"}),
         ({"partner": "redthread"}, {"Youth work", "Checkpoint"}),
         ({"partner_kind": "nhs_provider"}, {"Street triage"}),
+        ({"partner_kind_all": "nhs_provider"}, {"Street triage"}),
         ({"population": "young-people"}, {"Youth work"}),
         ({"rating_min": "3"}, {"Checkpoint", "Youth work"}),
         ({"finding": ["mixed", "too_early"]}, {"Youth work", "Early Action Together"}),

@@ -103,6 +103,8 @@ def _public_pages() -> dict[str, str]:
     )
     partnership.themes.add(theme)
     factories.member(partnership, organisation)
+    force = factories.police_force(name="Durham Constabulary", pfa_code="E23000008")
+    partnership.police_force_areas.add(force)
     return {
         "home": reverse("partnerships:home"),
         "finder": reverse("partnerships:list"),

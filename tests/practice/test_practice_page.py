@@ -77,7 +77,14 @@ def map_links(response) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("query", ["", "?theme=mental-health&start_from=2015"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?theme=mental-health&start_from=2015",
+        "?partner_kind_all=police_force&partner_kind=la_public_health&partner_kind=nhs_provider",
+    ],
+)
 def test_every_cell_and_map_area_counts_what_its_finder_link_finds(anonymous, demo, query):
     response = anonymous.get(PAGE + query)
     assert response.status_code == 200
@@ -129,6 +136,46 @@ def test_a_theme_filter_changes_the_map_and_is_shown_and_removable(anonymous, de
     assert f'id="see-case-studies" href="{see}"' in content
 
 
+def test_who_works_together_links_each_pair_to_the_case_studies_with_both(anonymous, reference):
+    response = anonymous.get(PAGE)
+    pairs = response.context["practice"].tables["partner-pairs"].rows
+    assert [(row.label, row.cells[0].count) for row in pairs] == [
+        ("Territorial police force + Local authority public health", 5)
+    ]
+    url = pairs[0].cells[0].url
+    assert url == ("/partnerships/?partner_kind_all=police_force&partner_kind_all=la_public_health")
+    assert finder_total(anonymous, url, through_the_page=True) == 5
+    content = response.content.decode()
+    assert f'<a class="govuk-link" href="{html.escape(url)}">5<span' in content
+    assert "Each count links to the case studies that include both kinds of partner." in content
+    assert "not links" not in content
+
+    # With filters, and a kind already required, a pair's link keeps them and adds the pair.
+    durham_alcohol = Partnership.objects.get(themes__slug="alcohol", start_year=2018)
+    factories.member(durham_alcohol, factories.organisation(kind="nhs_provider"))
+    narrowed = anonymous.get(PAGE + "?theme=alcohol&partner_kind_all=la_public_health")
+    content = narrowed.content.decode()
+    assert "Remove this filter: </span>Local authority public health" in content
+    # The panel keeps it when other filters are applied, and links both ways carry it.
+    assert '<input type="hidden" name="partner_kind_all" value="la_public_health">' in content
+    see = narrowed.context["practice"].figures[0].url
+    assert see == "/partnerships/?theme=alcohol&partner_kind_all=la_public_health"
+    back = anonymous.get(see).content.decode()
+    assert 'href="/practice/?theme=alcohol&amp;partner_kind_all=la_public_health"' in back
+    rows = narrowed.context["practice"].tables["partner-pairs"].rows
+    assert {row.label: row.cells[0].count for row in rows} == {
+        "Territorial police force + Local authority public health": 2,
+        "Territorial police force + NHS provider trust": 1,
+        "Local authority public health + NHS provider trust": 1,
+    }
+    for row in rows:
+        query = QueryDict(urlsplit(row.cells[0].url).query)
+        assert query.getlist("theme") == ["alcohol"]
+        assert query.getlist("partner_kind_all")[0] == "la_public_health"
+        assert len(set(query.getlist("partner_kind_all"))) == len(query.getlist("partner_kind_all"))
+        assert finder_total(anonymous, row.cells[0].url) == row.cells[0].count, row.label
+
+
 def test_the_finder_links_to_this_page_with_its_filters(anonymous, reference):
     response = anonymous.get("/partnerships/?theme=mental-health&start_from=2015&sort=title")
     assert 'href="/practice/?theme=mental-health&amp;start_from=2015"' in response.content.decode()
@@ -158,6 +205,18 @@ def test_bad_parameters_give_a_notice_as_on_the_finder_never_a_500(
         assert notice in html.unescape(finder.content.decode())
 
 
+def test_the_map_as_served_stays_under_60_kb_with_long_filters(anonymous, demo):
+    query = (
+        "?theme=mental-health&theme=substance-misuse&population=young-people"
+        "&partner_kind_all=police_force&partner_kind_all=la_public_health"
+        "&start_from=2010&start_to=2024&q=street%20triage%20nurses&order=count"
+    )
+    for url in (PAGE, PAGE + query):
+        content = anonymous.get(url).content.decode()
+        svg = re.search(r'<svg class="app-map".*?</svg>', content, re.S).group(0)
+        assert len(svg.encode()) <= 60_000, url
+
+
 def test_force_areas_can_be_ordered_by_count_with_plain_links(anonymous, reference):
     by_name = anonymous.get(PAGE).context["practice"].tables["force-areas"].rows
     names = [row.label for row in by_name]
@@ -176,6 +235,28 @@ def test_a_force_filter_leaves_other_areas_uncounted(anonymous, reference):
     assert rows["Durham"].count is not None
     assert rows["Cleveland"].count is None and not rows["Cleveland"].url
     assert "Cleveland: not in the areas chosen" in response.content.decode()
+
+
+def test_a_region_filter_leaves_areas_outside_it_uncounted_unless_they_share_a_case_study(
+    anonymous, reference
+):
+    both = factories.partnership(title="Across two regions")
+    both.police_force_areas.add(*Organisation.objects.filter(slug__in=["durham", "kent"]))
+    response = anonymous.get(PAGE + "?region=north-east")
+    rows = {
+        row.label: row.cells[0] for row in response.context["practice"].tables["force-areas"].rows
+    }
+    assert rows["Durham"].count == 3
+    assert rows["Northumbria"].count == 0  # in the region, none submitted
+    assert rows["Surrey"].count is None and rows["Surrey"].text == "Not in the regions chosen"
+    assert not rows["Surrey"].url
+    assert rows["Kent"].count == 1  # outside the region, but it shares a case study with Durham
+    assert finder_total(anonymous, rows["Kent"].url) == 1
+    content = response.content.decode()
+    assert "Surrey: not in the regions chosen" in content
+    legend = {item.label: item.areas for item in response.context["practice"].map.legend}
+    outside = sum(1 for cell in rows.values() if cell.count is None)
+    assert legend["Not in the regions chosen"] == outside > 30
 
 
 def test_evaluation_gaps_are_said_in_words(anonymous, db):
@@ -244,6 +325,14 @@ def test_each_table_downloads_as_csv_with_the_same_filters(anonymous, reference,
     assert read_csv(response) == shown.csv_rows()
     assert read_csv(response)[0] == [shown.row_header, *shown.columns]
     assert f'href="{html.escape(shown.csv_url)}"' in anonymous.get(PAGE + query).content.decode()
+
+
+@pytest.mark.parametrize("query", ["?theme=%00%ff", "?start_from=soon&order=x", "?q=%22"])
+def test_a_csv_with_bad_parameters_is_still_a_csv(anonymous, reference, query):
+    for table in ("force-areas", "partner-pairs"):
+        response = anonymous.get(reverse("practice:csv", args=[table]) + query)
+        assert response.status_code == 200
+        assert read_csv(response)[0][0] in {"Police force area", "Kinds of partner"}
 
 
 def test_an_unknown_table_is_a_404(anonymous, db):
