@@ -1,0 +1,62 @@
+"""After a publish, no visitor waits for the finder's index: the previous index serves every
+request until the new one, built in the background, is ready (FINDER_BACKGROUND_REBUILD, on in
+production). The build keeps Python's full garbage collections off meanwhile and sorts in pieces."""
+
+import gc
+import random
+import re
+import threading
+
+import pytest
+from django.urls import reverse
+
+from partnerships import facet_index
+from tests import factories
+
+LIST = reverse("partnerships:list")
+
+
+def shown(response) -> int:
+    return int(re.search(r'id="result-count">\s*(\d+)', response.content.decode()).group(1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_after_a_publish_is_served_from_the_previous_index_without_waiting(
+    anonymous, settings, monkeypatch
+):
+    settings.FINDER_BACKGROUND_REBUILD = True
+    factories.partnership(title="Street triage in Cleveland")
+    assert shown(anonymous.get(LIST)) == 1  # the process's first index: built and waited for
+
+    may_finish, thresholds_while_building = threading.Event(), []
+    build = facet_index.build_index
+
+    def slow_build(stamp=None):
+        thresholds_while_building.append(gc.get_threshold())
+        assert may_finish.wait(30)
+        return build(stamp)
+
+    monkeypatch.setattr(facet_index, "build_index", slow_build)
+    factories.partnership(title="Liaison and diversion in Durham")  # the stamp moves
+    assert shown(anonymous.get(LIST)) == 1  # served at once, from the previous index
+    assert shown(anonymous.get(LIST)) == 1  # one rebuild at a time; still no waiting
+
+    may_finish.set()
+    facet_index.wait_for_rebuild(30)
+    assert shown(anonymous.get(LIST)) == 2
+    assert len(thresholds_while_building) == 1
+    assert thresholds_while_building[0][2] == facet_index.NO_FULL_COLLECTIONS
+    assert gc.get_threshold()[2] != facet_index.NO_FULL_COLLECTIONS  # put back afterwards
+
+
+def test_sorting_in_pieces_gives_the_order_of_one_sort():
+    rng = random.Random(2)
+    titles = [
+        rng.choice(["Triage", "triage", "Diversion", "ACE", "Naloxone"]) for _ in range(20000)
+    ]
+    positions = range(len(titles))
+
+    def key(p):
+        return (titles[p].casefold(), p)
+
+    assert facet_index._sorted(positions, key) == sorted(positions, key=key)
