@@ -55,8 +55,22 @@ def page_url(context, number) -> str:
             params.setlist(key, values)
         else:
             del params[key]
+    if "compare_query" in context:  # a finder: carry the ticked case studies, as read
+        params.pop("compare", None)
+        if context["compare_query"]:
+            params["compare"] = context["compare_query"].removeprefix("compare=")
     params["page"] = str(number)
-    return "?" + params.urlencode()
+    return "?" + params.urlencode(safe="," if context.get("compare_query") else "")
+
+
+@register.filter
+def with_compare(url: str, compare_query: str) -> str:
+    """A finder link that also carries the case studies ticked for comparison
+    (`compare_query`, "compare=4,9" or "")."""
+    if not compare_query:
+        return url
+    separator = "" if url.endswith(("?", "&")) else ("&" if "?" in url else "?")
+    return f"{url}{separator}{compare_query}"
 
 
 @register.filter
