@@ -63,14 +63,15 @@ def page_url(context, number) -> str:
     return "?" + params.urlencode(safe="," if context.get("compare_query") else "")
 
 
-@register.filter
-def with_compare(url: str, compare_query: str) -> str:
-    """A finder link that also carries the case studies ticked for comparison
-    (`compare_query`, "compare=4,9" or "")."""
-    if not compare_query:
+@register.simple_tag(takes_context=True)
+def with_ticks(context, url: str) -> str:
+    """A finder link that also carries the case studies ticked for comparison (the context's
+    `compare_query`, "compare=4,9", set by finder_context; pages without it get `url`)."""
+    ticks = context.get("compare_query") or ""
+    if not ticks:
         return url
     separator = "" if url.endswith(("?", "&")) else ("&" if "?" in url else "?")
-    return f"{url}{separator}{compare_query}"
+    return f"{url}{separator}{ticks}"
 
 
 @register.filter
