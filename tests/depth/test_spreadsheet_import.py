@@ -291,7 +291,7 @@ def test_a_failure_part_way_through_the_import_leaves_nothing(editor_user, refer
     sheet = reader.Sheet(header=header, rows=[[row.get(h, "") for h in header] for row in rows])
     result = checks.check(sheet)
     assert result.ok
-    result.rows[1].values["work_state"] = "not-a-state"  # the database refuses the second row
+    result.rows[1].values["work_state"] = "bogus"  # the database refuses the second row
     organisations = Organisation.objects.count()
     with pytest.raises(IntegrityError):
         importer.import_rows(result, by=editor_user)
