@@ -121,3 +121,12 @@ def test_ticks_cost_no_query(anonymous, five):
     with CaptureQueriesContext(connection) as carried:
         page(anonymous, "?sort=title&compare=" + ",".join(str(p.pk) for p in five))
     assert len(carried) == len(without)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", ",,,", "%00", "-1", "0", "99999999999999999999999", "١٢", "1," * 500, "<script>"],
+)
+def test_odd_ticks_never_fail(anonymous, five, value):
+    page(anonymous, f"?compare={value}&page=1")
+    assert anonymous.get(COMPARE + f"?compare={value}").status_code == 302
