@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import groupby
+from urllib.parse import quote
 
 from partnerships.models import Partnership
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 3
 MAX_TOKENS = 50  # more than this in the address is not read at all
 MAX_DIGITS = 12  # keeps every number inside the databases' integer range
+MAX_CARRIED = 20  # ticked case studies the finder carries from page to page
 
 
 @dataclass
@@ -76,6 +78,57 @@ def compare(values: list[str]) -> Comparison:
     for partnership in result.chosen:
         partnership.partners_by_kind = partners_by_kind(partnership)
     return result
+
+
+@dataclass(frozen=True)
+class Ticked:
+    """The case studies ticked for comparison while moving through a finder.
+
+    Without JavaScript or cookies the selection lives in the finder's address: `compare=4,9`
+    (or repeated, as the checkboxes send it). The finder ticks those cards, carries the ids in
+    its page links and forms (hidden inputs), and "Compare selected" sends them all, including
+    those ticked on other pages. Only published case studies (in the finder's index) are
+    carried; nothing here runs a query.
+    """
+
+    ids: tuple[int, ...] = ()
+    notices: tuple[str, ...] = ()
+
+    @property
+    def query(self) -> str:
+        """The selection as a query-string pair ("compare=4,9"), or "" when nothing is ticked."""
+        return "compare=" + ",".join(map(str, self.ids)) if self.ids else ""
+
+    def not_on(self, page_ids) -> list[int]:
+        """Ticked ids whose cards are not on this page (the compare form's hidden inputs)."""
+        shown = set(page_ids)
+        return [pk for pk in self.ids if pk not in shown]
+
+
+def ticked(values: list[str], published_ids) -> Ticked:
+    """The ticked case studies the address carries, keeping only those in `published_ids` (the
+    finder index's positions, a mapping of every published id)."""
+    ids, bad = parse_ids(values)
+    notices = [
+        f"“{token[:40]}” is not a case study number, so it was taken out of your comparison."
+        for token in bad
+    ]
+    kept = [pk for pk in ids if pk in published_ids]
+    notices += [
+        f"There is no published case study number {pk}, so it was taken out of your comparison."
+        for pk in ids
+        if pk not in published_ids
+    ]
+    if len(kept) > MAX_CARRIED:
+        notices.append(f"At most {MAX_CARRIED} case studies can be ticked; the rest were left out.")
+    return Ticked(tuple(kept[:MAX_CARRIED]), tuple(notices))
+
+
+def comparison_address(values: list[str]) -> str:
+    """/compare/'s own address for what the finder's form sent (`compare=` ids and the finder's
+    parameters): `?ids=4,9`, bad tokens kept so that the page can explain them."""
+    ids, bad = parse_ids(values)
+    return "?ids=" + ",".join([str(pk) for pk in ids] + [quote(t, safe="") for t in bad])
 
 
 def partners_by_kind(partnership) -> list[tuple[str, list]]:

@@ -16,6 +16,19 @@ A case study must share a theme, a population group or an area (or a neighbourin
 considered, and score at least MIN_SCORE to be shown. Ties go to the more recently added (the
 higher id). The first five signals come from the index; the words are compared for a shortlist
 of the SHORTLIST best, fetched in the page's one query for related case studies.
+
+The approach words: a "distinctive word" (`words_of`) is four letters or more, lower case, and not
+one of STOP_WORDS (words nearly every case study here uses: police, health, partnership…). This
+case study's words come from its title, summary and "what was done" (`approach`); a candidate's
+from its title and summary, which the shortlist query reads anyway (the long texts are not
+fetched). Words only re-rank candidates found through the index: the index holds no text, and
+words alone ("naloxone") are too weak a sign to suggest a case study by themselves.
+
+The reason says what is shared, most telling first, in one sentence starting "Also": the first
+shared theme ("mental health crisis care", with "(and 2 more themes)"), up to two population
+groups ("for children and young people"), then the same force area ("in the Cleveland Police
+area") or else a neighbouring one ("in a neighbouring area"). Kinds of partner and words add to
+the score but are not named: every candidate shares a theme, group or area, which says more.
 """
 
 from __future__ import annotations
@@ -166,7 +179,6 @@ def related(
             [name for name, mask in group_masks if mask >> p & 1],
             next((name for name, mask in force_masks if mask >> p & 1), None),
             bool(near_mask >> p & 1),
-            common[:WORD_CAP],
         )
         found.append(Related(row, total, reason))
     found.sort(key=lambda r: (-r.score, -r.partnership.pk))
@@ -219,11 +231,10 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
-def _reason(
-    themes: list[str], groups: list[str], area: str | None, near: bool, words: list[str]
-) -> str:
+def _reason(themes: list[str], groups: list[str], area: str | None, near: bool) -> str:
     """Why it is related, in a short sentence: "Also mental health crisis care, in a
-    neighbouring area"."""
+    neighbouring area" (see the module's docstring). Every candidate shares a theme, a group, an
+    area or a neighbouring area, so there is always something to say."""
     parts = []
     if themes:
         more = len(themes) - 1
@@ -237,6 +248,4 @@ def _reason(
         parts.append(f"in the {area} area")
     elif near:
         parts.append("in a neighbouring area")
-    if parts:
-        return "Also " + ", ".join(parts)
-    return ("Uses the words " + _join(words)) if words else "Similar work"
+    return "Also " + ", ".join(parts)

@@ -58,7 +58,8 @@ def test_main_pages_have_no_html_errors(anonymous, contributor, tmp_path):
     partnership = factories.full_partnership(title="Street triage in Cleveland")
     partnership.themes.add(theme)
     factories.member(partnership, organisation, role="lead")
-    factories.partnership(title="Another one on triage").themes.add(theme)
+    another = factories.partnership(title="Another one on triage")
+    another.themes.add(theme)
     Partnership.objects.filter(pk=partnership.pk).update(last_reviewed_at=partnership.published_at)
     force = factories.police_force(name="Durham Constabulary", pfa_code="E23000008")
     partnership.police_force_areas.add(force)
@@ -69,6 +70,9 @@ def test_main_pages_have_no_html_errors(anonymous, contributor, tmp_path):
         "finder": reverse("partnerships:list"),
         "finder with filters and search": reverse("partnerships:list")
         + "?theme=mental-health&q=triage&sort=title&start_from=2010",
+        "finder with case studies ticked to compare": reverse("partnerships:list")
+        + f"?theme=mental-health&compare={partnership.pk}",
+        "comparison": reverse("partnerships:compare") + f"?ids={partnership.pk},{another.pk}",
         "finder with nothing found": reverse("partnerships:list") + "?q=zebra",
         "case study": partnership.get_absolute_url(),
         "themes": reverse("themes:list"),

@@ -13,8 +13,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from opendata.csvfiles import FORMULA_STARTS
 from partnerships.models import Organisation
-from partnerships.spreadsheet_import.columns import COLUMNS, COLUMNS_BY_NAME, LIST_SEPARATOR
+from partnerships.spreadsheet_import.columns import (
+    COLUMNS,
+    COLUMNS_BY_NAME,
+    LIST_SEPARATOR,
+    open_data_note,
+)
 from partnerships.spreadsheet_import.reader import Sheet, UnsavedFormula
 from themes.models import PopulationGroup, Theme
 
@@ -125,15 +131,14 @@ def _check_header(header: list[str], result: CheckResult) -> dict[str, int]:
         if not name:
             continue
         if name not in COLUMNS_BY_NAME:
-            result.header_problems.append(
-                Problem(
-                    1,
-                    name,
-                    name,
-                    "This is not a column of the template. Check its "
-                    "spelling, or remove the column.",
-                )
+            note = open_data_note(name)
+            message = (
+                f"{note}. Remove the column."
+                if note
+                else "This is not a column of the template. Check its spelling, or remove the "
+                "column."
             )
+            result.header_problems.append(Problem(1, name, name, message))
         elif name in positions:
             result.header_problems.append(
                 Problem(1, name, name, "This column appears more than once.")
@@ -160,6 +165,13 @@ def _check_cell(column, value, row: RowResult, lookups: _Lookups, result: CheckR
         problem("This cell holds a formula with no saved value. Type the value itself.")
         return
     name = column.name
+    if value.startswith("'") and value[1:2] in FORMULA_STARTS:
+        problem(
+            "This starts with an apostrophe, which the open-data CSV puts before a cell "
+            "beginning with =, +, - or @ so that spreadsheets show it as text. Take the "
+            "apostrophe away: the import keeps what is typed."
+        )
+        return
     if not value.strip():
         if column.required:
             problem("This must not be empty.")

@@ -1,7 +1,14 @@
 """The columns of the import template, in order, and the templates to download.
 
-Column names are the model's field names (as the open-data CSV uses them); lists of things
-(themes, partners, links) are separated by semicolons.
+A column the open-data CSV (/data/case-studies.csv, `opendata.dictionary.CASE_STUDY_FIELDS`) also
+has carries its name, its meaning and its values, in the same order: a choice by its code (the
+open-data CSV's `work_state`; the words of its `work_state_label` are accepted too), a list as
+names separated by semicolons ("; " as the open-data CSV writes them), a year as 4 digits. So a
+downloaded open-data CSV trimmed to these columns is an import file (tests/depth/
+test_import_columns.py). Only the import has `lead_partners` and `other_partners` (the open-data
+CSV's `partners` does not say which lead; partners.csv gives each one's role) and the contact
+(never in open data). Columns of the open-data CSV that the import cannot take (ids, addresses,
+dates, the editors' rating) are named by `OPEN_DATA_ONLY`, so the dry run can say why.
 """
 
 import csv
@@ -41,8 +48,6 @@ COLUMNS = [
     Column("end_year", "The year it ended, 4 digits; empty if it goes on.", kind="year"),
     Column("work_state", "State of the work.", choices=PartnershipWorkState),
     Column("scale", "Scale.", choices=PartnershipScale),
-    Column("evaluation_type", "How it was evaluated.", choices=PartnershipEvaluationType),
-    Column("evaluation_finding", "What the evaluation found.", choices=PartnershipFinding),
     Column("themes", "Theme names or their web-address names, separated by ;", kind="list"),
     Column("population_groups", "Who it is for: group names, separated by ;", kind="list"),
     Column(
@@ -50,9 +55,20 @@ COLUMNS = [
         "Police force names or their ONS codes (like E23000013), separated by ;",
         kind="list",
     ),
-    Column("lead_partners", "Lead organisations' exact names, separated by ;", kind="list"),
-    Column("other_partners", "Other partners' exact names, separated by ;", kind="list"),
+    Column(
+        "lead_partners",
+        "Lead organisations' exact names or external identifiers (like GB-CHC-1112223), "
+        "separated by ;",
+        kind="list",
+    ),
+    Column(
+        "other_partners",
+        "Other partners' exact names or external identifiers, separated by ;",
+        kind="list",
+    ),
     Column("source_urls", "Web addresses of reports or news, separated by ;", kind="list"),
+    Column("evaluation_type", "How it was evaluated.", choices=PartnershipEvaluationType),
+    Column("evaluation_finding", "What the evaluation found.", choices=PartnershipFinding),
     Column("funding", "Who funds it, and the amount if it is public."),
     Column("cost_band", "Cost a year.", choices=CostBand),
     Column("staffing", "Roles and numbers of staff."),
@@ -64,6 +80,52 @@ COLUMNS = [
     Column("contact_email", "The contact's email address.", max_length=254, kind="email"),
 ]
 COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
+
+# Columns of the open-data CSV that an import cannot take, and why (the dry run says so).
+_NEW_DRAFTS = "The import makes new drafts, so it cannot take this column of the open-data CSV"
+OPEN_DATA_ONLY = {
+    **dict.fromkeys(
+        ("id", "slug", "url", "published_at", "last_reviewed_at", "updated_at", "licence"),
+        _NEW_DRAFTS,
+    ),
+    **dict.fromkeys(
+        ("evidence_rating", "evidence_rating_label", "contested_note"),
+        "Editors set this column of the open-data CSV on each case study, after the import",
+    ),
+    "partners": "The open-data CSV's partners do not say which lead: put them in lead_partners "
+    "and other_partners instead",
+    "partner_codes": "Partners are read from lead_partners and other_partners",
+    "theme_codes": "This column of the open-data CSV repeats themes, which the import reads",
+    "population_group_codes": "This column of the open-data CSV repeats population_groups, "
+    "which the import reads",
+    "police_force_area_codes": "This column of the open-data CSV repeats police_force_areas, "
+    "which the import reads (names or these codes)",
+    **dict.fromkeys(
+        ("regions", "region_codes"),
+        "Regions follow from police_force_areas, which the import reads",
+    ),
+}
+
+
+def open_data_note(name: str) -> str | None:
+    """Why a column of the open-data CSV is not a column of the import, or None if it is not
+    one of the open-data CSV's columns."""
+    if name in OPEN_DATA_ONLY:
+        return OPEN_DATA_ONLY[name]
+    base = name.removesuffix("_label")
+    if base != name and base in COLUMNS_BY_NAME:
+        return (
+            f"This column of the open-data CSV repeats {base} in words; the import reads {base}"
+            " (its codes or these words)"
+        )
+    return None
+
+
+OPEN_DATA_NOTE = (
+    "The columns are named, ordered and filled as in the open-data CSV of case studies "
+    "(/data/case-studies.csv), where it has them: a download kept to these columns can be "
+    "imported. Only the import has lead_partners, other_partners and the contact."
+)
 
 
 def accepted(column: Column) -> str:
@@ -95,6 +157,8 @@ def template_xlsx() -> bytes:
     guidance.append(["column", "required", "what it accepts"])
     for column in COLUMNS:
         guidance.append([column.name, "yes" if column.required else "no", accepted(column)])
+    guidance.append([])
+    guidance.append([OPEN_DATA_NOTE])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -28,17 +28,27 @@ _lock = threading.Lock()
 
 
 @register.simple_tag
-def case_study_card(card: Card, level: str = "2", compare_form: str = "") -> SafeString:
+def case_study_card(
+    card: Card, level: str = "2", compare_form: str = "", compare_ids=()
+) -> SafeString:
+    """`compare_ids`: the case studies ticked for comparison (the finder's address carries
+    them); the card's checkbox is ticked when it is one of them."""
+    ticked = card.pk in (compare_ids or ())
     # A highlighted summary is markup (SafeString), a plain one is text: equal strings, different
     # HTML, so the key says which it is.
-    key = (card, isinstance(card.summary, SafeString), str(level), compare_form)
+    key = (card, isinstance(card.summary, SafeString), str(level), compare_form, ticked)
     with _lock:
         html = _memo.get(key)
         if html is not None:
             _memo.move_to_end(key)
             return mark_safe(html)
     html = get_template(TEMPLATE).render(
-        {"partnership": card, "level": level, "compare_form": compare_form}
+        {
+            "partnership": card,
+            "level": level,
+            "compare_form": compare_form,
+            "compare_ids": (card.pk,) if ticked else (),
+        }
     )
     with _lock:
         _memo[key] = html

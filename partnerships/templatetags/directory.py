@@ -55,8 +55,23 @@ def page_url(context, number) -> str:
             params.setlist(key, values)
         else:
             del params[key]
+    if "compare_query" in context:  # a finder: carry the ticked case studies, as read
+        params.pop("compare", None)
+        if context["compare_query"]:
+            params["compare"] = context["compare_query"].removeprefix("compare=")
     params["page"] = str(number)
-    return "?" + params.urlencode()
+    return "?" + params.urlencode(safe="," if context.get("compare_query") else "")
+
+
+@register.simple_tag(takes_context=True)
+def with_ticks(context, url: str) -> str:
+    """A finder link that also carries the case studies ticked for comparison (the context's
+    `compare_query`, "compare=4,9", set by finder_context; pages without it get `url`)."""
+    ticks = context.get("compare_query") or ""
+    if not ticks:
+        return url
+    separator = "" if url.endswith(("?", "&")) else ("&" if "?" in url else "?")
+    return f"{url}{separator}{ticks}"
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from partnerships.compare import ticked
 from partnerships.finder import find
 from partnerships.models import Partnership
 from partnerships.pagination import paginate
@@ -16,12 +17,17 @@ def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None, r
     paged = paginate(request, finder.results, count=finder.listed)
     ids = list(paged.page_obj.object_list)
     paged.page_obj.object_list = finder.page_cards(ids, roles(ids) if roles else None)
+    selected = ticked(request.GET.getlist("compare"), finder.index.position)
     return {
         **paged.context(),
         "results": paged.page_obj.object_list,
         "finder": finder,
         "finder_scope": scope,  # for the download and feed links (opendata)
-        "notices": finder.notices + paged.notices,
+        "notices": finder.notices + paged.notices + list(selected.notices),
+        # Ticked for comparison, carried from page to page in the address (partnerships.compare)
+        "compare_ids": selected.ids,
+        "compare_query": selected.query,
+        "compare_elsewhere": selected.not_on(ids),
     }
 
 

@@ -65,11 +65,50 @@ def test_visitor_chooses_too_many_then_unticks(page, demo_site, axe_violations):
     tick_and_compare(page, demo_site, 4)
     expect(page.get_by_text("You can compare up to 3 case studies at a time")).to_be_visible()
     assert_accessible(page, axe_violations)
-    boxes = page.locator("input[name=ids]")
+    boxes = page.locator("input[name=ids]")  # /compare/'s own form for choosing fewer
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.get_by_role("button", name="Compare selected").click()
     expect(page.locator(".app-compare__column")).to_have_count(2)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_visitor_ticks_on_two_pages_then_compares_both(
+    browser, live_server, demo_site, axe_violations, settings, javascript
+):
+    settings.PAGE_SIZE = 5
+    context = browser.new_context(locale="en-GB", java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(demo_site + "/partnerships/?sort=title")
+    first = page.locator(".app-card__title a").first.inner_text()
+    page.get_by_label(f"Add to comparison: {first}", exact=True).check()
+    if not javascript:  # without JavaScript, the ticks reach the address through this button
+        page.get_by_role("button", name="Keep ticked case studies on this page").click()
+    expect(page.get_by_role("button", name="Compare selected (1)")).to_be_visible()
+    page.get_by_role("link", name="Next page").click()
+    assert "page=2" in page.url and "compare=" in page.url
+    second = page.locator(".app-card__title a").first.inner_text()
+    page.get_by_label(f"Add to comparison: {second}", exact=True).check()
+    if javascript:
+        expect(page.get_by_role("button", name="Compare selected (2)")).to_be_visible()
+        assert_accessible(page, axe_violations)
+    if javascript:  # back on page 1 the first is still ticked, the second carried from page 2
+        page.get_by_role("link", name="Previous page").click()
+        expect(page.get_by_label(f"Add to comparison: {first}", exact=True)).to_be_checked()
+        page.get_by_role("combobox", name="Sort by").select_option("title")
+        page.get_by_role("button", name="Sort").click()
+        expect(page.get_by_role("button", name="Compare selected (2)")).to_be_visible()
+    page.get_by_role("button", name="Compare selected").click()
+    assert "/compare/?ids=" in page.url
+    for title in (first, second):
+        expect(page.get_by_role("heading", level=2, name=title)).to_be_visible()
+    expect(page.locator(".app-compare__column")).to_have_count(2)
+    assert context.cookies() == []
+    if javascript:
+        assert_accessible(page, axe_violations)
+    page.get_by_role("link", name="Change the selection").click()  # back, still ticked
+    expect(page.get_by_role("button", name="Compare selected (2)")).to_be_visible()
+    context.close()
 
 
 def test_case_study_page_has_related_history_and_research(page, demo_site, axe_violations):

@@ -116,6 +116,6 @@ def test_compare_stays_within_budget(anonymous):
 def test_finder_cards_have_a_compare_checkbox_in_a_get_form(anonymous):
     p = factories.full_partnership()
     html = anonymous.get(reverse("partnerships:list")).content.decode()
-    assert f'name="ids" type="checkbox" value="{p.pk}" form="compare-form"' in html
+    assert f'name="compare" type="checkbox" value="{p.pk}" form="compare-form">' in html
     assert f'<form id="compare-form" class="app-compare-form" method="get" action="{URL}">' in html
     assert "Compare selected" in html

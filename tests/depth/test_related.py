@@ -143,3 +143,55 @@ def test_the_case_study_page_finds_neighbours_from_the_force_area_boundaries(ano
     assert [r.partnership for r in found] == [near, far]
     assert found[0].reason == "Also mental health crisis care, in a neighbouring area"
     assert found[1].reason == "Also mental health crisis care"
+
+
+def test_shared_approach_words_raise_a_case_study_and_are_capped_at_three(crisis):
+    me = factories.partnership(
+        title="Naloxone for officers",
+        summary="Officers carry it on patrol.",
+        approach="Naloxone kits and training",
+    )
+    words = factories.partnership(title="Naloxone in custody", summary="Custody staff hold kits.")
+    plain = factories.partnership(title="Custody nurses", summary="Nurses in custody suites.")
+    many = factories.partnership(
+        title="Naloxone kits training", summary="Patrol officers carry them."
+    )
+    for p in (me, words, plain, many):
+        p.themes.add(crisis)
+    found = {r.partnership: r for r in related(detail(me))}
+    # Words from this one's approach ("kits") count against the other's title and summary.
+    assert [r.partnership for r in related(detail(me))] == [many, words, plain]
+    assert found[words].score == found[plain].score + 2  # naloxone, kits: older, yet above
+    assert found[many].score == found[plain].score + 3  # six shared words, capped at 3
+    assert found[words].reason == found[plain].reason == "Also mental health crisis care"
+
+
+def test_the_reason_names_two_groups_and_the_area_before_a_neighbour(crisis):
+    groups = [factories.population_group(name=n) for n in ("Children", "Older people", "Carers")]
+    force = factories.police_force(name="Durham Constabulary")
+    me, other = factories.partnership(), factories.partnership()
+    for p in (me, other):
+        p.population_groups.add(*groups)
+        p.police_force_areas.add(force)
+    assert related(detail(me))[0].reason == (
+        "Also for carers and children, in the Durham Constabulary area"  # by name, two of three
+    )
+
+
+def test_related_case_studies_cost_the_page_exactly_one_query(anonymous, crisis):
+    alone = factories.full_partnership()
+    me = factories.full_partnership()
+    me.themes.add(crisis)
+    for _ in range(6):
+        factories.full_partnership().themes.add(crisis)
+
+    def warm(p):
+        anonymous.get(p.get_absolute_url())  # builds the finder's index
+        with CaptureQueriesContext(connection) as captured:
+            response = anonymous.get(p.get_absolute_url())
+        return len(captured), response.context["related"]
+
+    queries_alone, none = warm(alone)
+    queries_me, found = warm(me)
+    assert none == [] and len(found) == 5
+    assert queries_me == queries_alone + 1

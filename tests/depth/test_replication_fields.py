@@ -110,3 +110,26 @@ def test_approving_a_revision_publishes_the_replication_facts(contributor_user, 
     revision.publish(by=editor_user, evidence_rating=2)
     live.refresh_from_db()
     assert {name: getattr(live, name) for name in FACTS} == FACTS
+
+
+def test_every_data_export_and_the_admin_carry_the_replication_facts(anonymous, superuser):
+    """The CSV and JSON downloads are tested in tests/opendata/test_downloads.py; here the API,
+    the data dictionary, csv-metadata.json, the OpenAPI schema and the admin's change form."""
+    p = factories.full_partnership(**FACTS)
+    record = anonymous.get(f"/api/v1/case-studies/{p.slug}").json()
+    assert record["funding"] == FACTS["funding"]
+    assert record["cost_band"] == {"code": "50k_250k", "label": "£50,000 to £250,000"}
+    assert record["prevention_level"]["code"] == "secondary"
+    for name in ("staffing", "referral_route", "replication_needs"):
+        assert record[name] == FACTS[name]
+    listed = anonymous.get("/api/v1/case-studies").json()["results"][0]
+    assert listed["replication_needs"] == FACTS["replication_needs"]
+    schema = anonymous.get("/api/v1/openapi.json").content.decode()
+    metadata = anonymous.get(reverse("opendata:csv_metadata")).content.decode()
+    dictionary = anonymous.get(reverse("opendata:page")).content.decode()
+    admin = superuser.get(reverse("admin:partnerships_partnership_change", args=[p.pk]))
+    admin_html = admin.content.decode()
+    for name in FACTS:
+        assert f'"{name}"' in schema and f'"{name}"' in metadata, name
+        assert f"<code>{name}</code>" in dictionary or f">{name}<" in dictionary, name
+        assert f'name="{name}"' in admin_html, name

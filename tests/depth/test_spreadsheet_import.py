@@ -2,14 +2,17 @@
 
 import csv
 import io
+import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from partnerships.models import Organisation, Partnership, SpreadsheetUpload
-from partnerships.spreadsheet_import import reader
+from partnerships.spreadsheet_import import checks, importer, reader
 from partnerships.spreadsheet_import.columns import COLUMNS
 from tests import factories
 
@@ -244,3 +247,53 @@ def test_partners_are_matched_by_their_external_identifier_too(editor, reference
     draft = Partnership.objects.get()
     assert charity in [m.organisation for m in draft.members.all()]
     assert not Organisation.objects.filter(name="GB-CHC-1103840").exists()
+
+
+def with_saved_values(content: bytes, saved: dict[str, str]) -> bytes:
+    """The workbook as a spreadsheet program saves it: each formula cell with the value it last
+    worked out (openpyxl writes formulas without one)."""
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, value in saved.items():
+                    text = re.sub(
+                        rf'<c r="{ref}"><f>(.*?)</f><v */>',
+                        rf'<c r="{ref}" t="str"><f>\1</f><v>{value}</v>',
+                        text,
+                    )
+                data = text.encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_xlsx_formula_cells_are_read_as_their_saved_values(editor, reference):
+    book = Workbook()
+    book.active.append(["title", "summary", "start_year"])
+    book.active.append(['=UPPER("street triage")', "=A2", "=2010+4"])
+    raw = io.BytesIO()
+    book.save(raw)
+    content = with_saved_values(raw.getvalue(), {"A2": "Saved title", "B2": "Saved", "C2": "2014"})
+    response = upload(editor, SimpleUploadedFile("cases.xlsx", content))
+    saved = SpreadsheetUpload.objects.get()
+    assert ">Ready<" in editor.get(response["Location"]).content.decode()
+    editor.post(reverse("moderation:import_confirm", args=[saved.pk]))
+    draft = Partnership.objects.get()
+    # The values the spreadsheet saved, never the formula worked out here ("STREET TRIAGE").
+    assert (draft.title, draft.summary, draft.start_year) == ("Saved title", "Saved", 2014)
+
+
+def test_a_failure_part_way_through_the_import_leaves_nothing(editor_user, reference):
+    rows = [{**GOOD, "other_partners": "A brand new charity"}, {"title": "Two", "summary": "s"}]
+    header = list(rows[0])
+    sheet = reader.Sheet(header=header, rows=[[row.get(h, "") for h in header] for row in rows])
+    result = checks.check(sheet)
+    assert result.ok
+    result.rows[1].values["work_state"] = "bogus"  # the database refuses the second row
+    organisations = Organisation.objects.count()
+    with pytest.raises(IntegrityError):
+        importer.import_rows(result, by=editor_user)
+    assert Partnership.objects.count() == 0
+    assert Organisation.objects.count() == organisations  # the first row's new one is gone too
