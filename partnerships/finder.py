@@ -50,7 +50,7 @@ class CountedFacet:
     key: str
     label: str
     multiple: bool
-    options: list[CountedOption]
+    options: tuple[CountedOption, ...]  # a tuple: a CountedFacet is hashable (memo.py)
     widget: str = "choices"
     typed: str = ""  # "search" widget: what was typed into the field (GET parameter key_name)
     # "search" widget: `options` holds only the selected ones and those whose names hold what
@@ -236,7 +236,7 @@ def _counted(
             for option in facet.options
             if option.value in chosen or (wanted and wanted in _folded(option.label))
         ]
-    options = [
+    options = tuple(
         CountedOption(
             option.value,
             option.label,
@@ -244,7 +244,7 @@ def _counted(
             option.value in chosen,
         )
         for option in listed
-    ]
+    )
     narrows = facet.widget == "search" and _any_narrows(facet, masks, base)
     return CountedFacet(
         facet.key, facet.label, facet.multiple, options, facet.widget, typed, narrows
