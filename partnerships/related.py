@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from partnerships import facet_index
 from partnerships.models import Organisation, Partnership
@@ -67,10 +68,18 @@ class Related:
 
 def words_of(*texts: str) -> set[str]:
     """The distinctive words of some texts: lower case, four letters or more, not stop words."""
-    found = set()
+    found: set[str] = set()
     for text in texts:
-        found.update(w.strip("'-") for w in WORD_PATTERN.findall((text or "").lower()))
-    return {w for w in found if len(w) >= 4 and w not in STOP_WORDS}
+        found |= _words_of(text or "")
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _words_of(text: str) -> frozenset[str]:
+    """One text's distinctive words, remembered: the same titles and summaries are compared on
+    page after page."""
+    words = (w.strip("'-") for w in WORD_PATTERN.findall(text.lower()))
+    return frozenset(w for w in words if len(w) >= 4 and w not in STOP_WORDS)
 
 
 _force_codes: tuple[int, dict[str, str]] | None = None
