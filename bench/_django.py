@@ -43,6 +43,9 @@ def setup(args: argparse.Namespace) -> None:
         os.environ.pop("DATABASE_URL", None)
         os.environ["SQLITE_PATH"] = str(path)
     os.environ["DEBUG"] = "false"
+    # Server time to build each page: the anonymous page cache would answer every repeat of the
+    # same address from memory (bench/load.py measures the cached pages).
+    os.environ["PAGE_CACHE_ENABLED"] = "false"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["ALLOWED_HOSTS"] = "testserver"

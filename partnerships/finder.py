@@ -99,8 +99,16 @@ class OrderedIds:
     """Every match's id in the page's order, worked out a slice at a time: the Paginator's
     object_list (a page of 20 walks the index's order only as far as that page)."""
 
-    def __init__(self, index: FacetIndex, mask: int, sort: str, total: int, ranked=None):
-        self.index, self.mask, self.sort, self.total, self.ranked = index, mask, sort, total, ranked
+    def __init__(self, index: FacetIndex, mask: int, sort: str, total: int, rank=None):
+        self.index, self.mask, self.sort, self.total = index, mask, sort, total
+        self._rank = rank  # relevance: a function giving the ranked ids, called when first needed
+
+    @cached_property
+    def ranked(self) -> list[int] | None:
+        """The ranked ids (relevance), worked out only when something reads the order: pages
+        that need only the counts (the current-practice page, the counts of a download link)
+        never pay for ranking."""
+        return None if self._rank is None else self._rank()
 
     def count(self) -> int:
         return self.total if self.ranked is None else len(self.ranked)
@@ -122,12 +130,16 @@ class Finder:
     facets: list[CountedFacet]
     active: list[ActiveFilter]
     total: int  # every match
-    listed: int  # how many the results pages list (relevance lists the best RANKED_LIMIT)
     sort: str
     sorts: list[tuple[str, str]]
     results: OrderedIds  # the listed matches' ids in order, for the Paginator
     index: FacetIndex  # what the counts came from; it also holds the cards' themes and leads
     mask: int = 0  # every match, as a bitmap over `index` (scope, filters, years and words)
+
+    @property
+    def listed(self) -> int:
+        """How many the results pages list (relevance lists the best RANKED_LIMIT)."""
+        return self.results.count()
 
     def ordered_ids(self) -> list[int]:
         """The ids of every match in the order the results pages list them. With relevance, the
@@ -203,18 +215,17 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
         sort = "newest"
     sorts = [(key, label) for key, label in SORTS.items() if key != "relevance" or searching]
 
-    ranked = None
-    listed = total
+    rank = None
     if sort == "relevance":
-        ranked = search_engine.rank(search, index.ids_of(mask)) if total else []
-        listed = len(ranked)
+
+        def rank() -> list[int]:
+            return search_engine.rank(search, index.ids_of(mask)) if total else []
+
         notice = search_engine.ranking_notice(total)
         if notice:
             selection.notices.append(notice)
-    results = OrderedIds(index, mask, sort, total, ranked)
-    return Finder(
-        selection, search, counted, active, total, listed, sort, sorts, results, index, mask
-    )
+    results = OrderedIds(index, mask, sort, total, rank)
+    return Finder(selection, search, counted, active, total, sort, sorts, results, index, mask)
 
 
 def _typed(params: QueryDict, facet: Facet) -> str:
