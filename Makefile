@@ -105,6 +105,15 @@ BENCH_PORT ?= 8102
 bench-load: deps assets
 	$(PY) bench/load.py --port $(BENCH_PORT)
 
+# Lighthouse (bench/README.md): mobile scores and layout shift of the home page, the finder and a
+# case study, against gunicorn with the production settings and the demo data on LIGHTHOUSE_PORT.
+# Lighthouse is fetched by npx (pinned in bench/lighthouse.py), not kept in package.json.
+.PHONY: bench-lighthouse
+LIGHTHOUSE_PORT ?= 8103
+LIGHTHOUSE_RUNS ?= 3
+bench-lighthouse: deps assets
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py --port $(LIGHTHOUSE_PORT) --runs $(LIGHTHOUSE_RUNS)
+
 # The database-restart proof (bench/README.md): a PostgreSQL cluster of its own on port 55501.
 .PHONY: bench-restart
 bench-restart: deps

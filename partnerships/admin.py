@@ -68,7 +68,14 @@ class ModerationEventInline(admin.TabularInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "evaluation_type", "evidence_rating", "published_at"]
+    list_display = [
+        "title",
+        "status",
+        "evaluation_type",
+        "evidence_rating",
+        "published_at",
+        "review_due_on",
+    ]
     list_select_related = ["revision_of"]
     list_filter = [
         "status",
@@ -156,6 +163,7 @@ class PartnershipAdmin(admin.ModelAdmin):
                     "submitted_at",
                     "published_at",
                     "last_reviewed_at",
+                    "review_due_on",
                     "created_at",
                     "updated_at",
                 ]

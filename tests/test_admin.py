@@ -1,5 +1,7 @@
 """The admin is a back office for editors: every changelist and change form opens."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
@@ -69,3 +71,19 @@ def test_the_workflow_cannot_be_bypassed_in_the_admin(superuser):
     form = superuser.get(url).context["adminform"].form
     assert "status" not in form.fields and "published_at" not in form.fields
     assert "title" in form.fields
+
+
+def test_editor_sees_and_sets_when_the_review_is_due(editor):
+    p = factories.full_partnership(review_due_on=datetime.date(2027, 3, 31))
+    changelist = editor.get(reverse("admin:partnerships_partnership_changelist"))
+    assert "Review due" in changelist.content.decode()
+    assert changelist.context["cl"].list_display[-1] == "review_due_on"
+    assert "2027" in changelist.content.decode()
+    form = (
+        editor.get(reverse("admin:partnerships_partnership_change", args=[p.pk]))
+        .context["adminform"]
+        .form
+    )
+    # Editable (the editors' "Due for review" page sets it too); empty means 12 months on.
+    assert "review_due_on" in form.fields and not form.fields["review_due_on"].required
+    assert form.initial["review_due_on"] == datetime.date(2027, 3, 31)

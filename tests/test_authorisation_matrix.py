@@ -8,6 +8,8 @@ else's draft or revision is a 404, for editors too (they review through /moderat
 moderation pages are a 404 for everyone but editors and superusers, signed in or not.
 """
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -257,3 +259,21 @@ def test_every_form_needs_a_csrf_token(contributor_user, world):
     response = client.post(reverse("contribute:about", args=[world["draft"].pk]), {"title": "x"})
     assert response.status_code == 403
     assert Partnership.objects.get(pk=world["draft"].pk).title != "x"
+
+
+def test_every_public_page_has_a_meta_description(anonymous, world):
+    """Lighthouse's SEO check (issue 12, item 15), on every HTML page anyone can open; each page's
+    own wording is checked in tests/partnerships/test_service_pages.py."""
+    pages, missing = 0, []
+    for _, method, url, expected in cases(world):
+        if method != "get" or expected != PUBLIC:
+            continue
+        response = anonymous.get(url)
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        html = response.content.decode()
+        if not re.search(r'<meta name="description" content="[^"]{20,}">', html):
+            missing.append(url)
+        pages += 1
+    assert not missing, f"public pages without a meta description: {missing}"
+    assert pages > 15

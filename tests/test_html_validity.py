@@ -52,7 +52,7 @@ def test_the_checker_reports_a_broken_page(tmp_path):
     assert nu_errors({"broken": broken}, tmp_path)
 
 
-def test_main_pages_have_no_html_errors(anonymous, contributor, tmp_path):
+def test_main_pages_have_no_html_errors(anonymous, contributor, contributor_user, tmp_path):
     theme = factories.theme(name="Mental health and crisis care", slug="mental-health")
     organisation = factories.organisation(name="Cleveland Police")
     partnership = factories.full_partnership(title="Street triage in Cleveland")
@@ -93,5 +93,11 @@ def test_main_pages_have_no_html_errors(anonymous, contributor, tmp_path):
         urls[name] = reverse(f"partnerships:{name}")
     pages = {label: anonymous.get(url).content.decode() for label, url in urls.items()}
     pages["your case studies"] = contributor.get(reverse("contribute:mine")).content.decode()
+    # The contact section: conflict details revealed under "Yes", and with an error.
+    draft = factories.partnership(status="draft", submitted_by=contributor_user)
+    contact = reverse("contribute:contact", args=[draft.pk])
+    pages["contact section"] = contributor.get(contact).content.decode()
+    declared = {"conflict_of_interest": "declared", "action": "continue"}
+    pages["contact section, error"] = contributor.post(contact, declared).content.decode()
 
     assert nu_errors(pages, tmp_path) == []

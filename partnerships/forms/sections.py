@@ -254,7 +254,7 @@ class ContactForm(SectionForm):
             "no_personal_data": "No names, photographs or details that could identify someone "
             "who used a service.",
             "conflict_of_interest": "For example, you sell a product the partnership used.",
-            "conflict_details": "Only if you answered yes. Editors may publish a note about it.",
+            "conflict_details": "Editors may publish a note about it.",
         }
         widgets = {
             "conflict_of_interest": forms.RadioSelect,
@@ -289,6 +289,9 @@ class ContactForm(SectionForm):
         ):
             if self.complete:
                 self.add_error("conflict_details", "Describe the conflict of interest")
+        if cleaned.get("conflict_of_interest") == "none":
+            # Typed under "Yes", then "No" chosen: the hidden answer is not kept (GOV.UK).
+            cleaned["conflict_details"] = ""
         return cleaned
 
 

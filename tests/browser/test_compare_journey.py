@@ -26,7 +26,9 @@ def assert_accessible(page, axe_violations):
 
 def tick_and_compare(page, site, how_many: int) -> list[str]:
     page.goto(site + "/partnerships/?sort=title")
-    titles = page.locator(".app-card__title a").all_inner_texts()[:how_many]
+    # The DOM's text: innerText is empty for cards not yet drawn (content-visibility: auto).
+    texts = page.locator(".app-card__title a").all_text_contents()[:how_many]
+    titles = [" ".join(text.split()) for text in texts]
     for title in titles:
         page.get_by_label(f"Add to comparison: {title}", exact=True).check()
     page.get_by_role("button", name="Compare selected").click()

@@ -182,6 +182,64 @@ def test_check_your_answers_shows_each_partners_part_and_the_contacts_role(
     assert "Their role" in html and "Service manager" in html
 
 
+CONTACT = {"contact_consent": "False", "no_personal_data": "on", "action": "continue"}
+
+
+def test_conflict_details_sit_under_yes_without_the_radios_script(contributor, draft):
+    html = contributor.get(url("contact", draft)).content.decode()
+    radios = html[html.index('<div class="govuk-radios app-radios--reveal"') :]
+    radios = radios[: radios.index("</fieldset>")]
+    # Revealed by CSS after "Yes"; GOV.UK Frontend's script, which puts aria-expanded on the
+    # radio, is not started on these radios.
+    assert "data-module" not in radios and "aria-expanded" not in radios
+    assert radios.index('value="declared"') < radios.index(
+        '<div class="govuk-radios__conditional" id="conditional-id_conflict_details">'
+    )
+    assert radios.count('name="conflict_details"') == 1
+    assert html.count('name="conflict_details"') == 1
+
+
+def test_a_declared_conflict_without_details_shows_its_error_open_and_keeps_the_rest(
+    contributor, draft
+):
+    data = {**CONTACT, "conflict_of_interest": "declared", "contact_role": "Nurse lead"}
+    html = contributor.post(url("contact", draft), data).content.decode()
+    assert html.count("Describe the conflict of interest</a>") == 1  # in the error summary
+    assert (
+        'class="govuk-radios__conditional app-radios__conditional--open" '
+        'id="conditional-id_conflict_details"'
+    ) in html
+    assert 'value="declared" id="id_conflict_of_interest_1" required checked' in html
+    assert 'value="Nurse lead"' in html
+    draft.refresh_from_db()
+    assert (draft.conflict_of_interest, draft.contact_role) == ("", "")
+
+
+def test_the_conflict_details_typed_are_kept_when_another_answer_is_wrong(contributor, draft):
+    data = {
+        **CONTACT,
+        "conflict_of_interest": "declared",
+        "conflict_details": "We sell the app the nurses used.",
+        "contact_email": "ann@",
+    }
+    html = contributor.post(url("contact", draft), data).content.decode()
+    assert "Enter an email address in the correct format" in html
+    assert ">\nWe sell the app the nurses used.</textarea>" in html
+    draft.refresh_from_db()
+    assert draft.conflict_details == ""
+
+
+def test_details_typed_under_yes_are_dropped_when_no_is_chosen(contributor, draft):
+    data = {**CONTACT, "conflict_of_interest": "none", "conflict_details": "Typed, then No."}
+    assert contributor.post(url("contact", draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.conflict_of_interest, draft.conflict_details) == ("none", "")
+    data = {**CONTACT, "conflict_of_interest": "declared", "conflict_details": "We sell it."}
+    assert contributor.post(url("contact", draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.conflict_of_interest, draft.conflict_details) == ("declared", "We sell it.")
+
+
 def test_the_summary_has_a_gov_uk_character_count(contributor, draft):
     html = contributor.get(url("about", draft)).content.decode()
     assert 'data-module="govuk-character-count" data-maxlength="300"' in html

@@ -2,6 +2,7 @@
 evaluation claim beside the rating, a declared conflict of interest highlighted, GOV.UK times,
 and new organisations' kind and region set by the editor."""
 
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -127,3 +128,25 @@ def test_every_button_that_starts_submits_or_decides_prevents_double_clicks():
                     assert 'data-prevent-double-click="true"' in line, (template.name, line)
                     checked += 1
     assert checked >= 15
+
+
+def test_every_time_element_gets_a_valid_datetime_without_microseconds():
+    """Django's date:"c" keeps microseconds, which the HTML checker rejects (issue 12, item 12):
+    a <time datetime> value is a date (date:'Y-m-d') or goes through datetime_attribute."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    valid = re.compile(r"""\|(date:'Y-m-d'|datetime_attribute|html_datetime) }}$""")
+    checked = 0
+    for template in templates.rglob("*.html"):
+        for value in re.findall(r'<time datetime="([^"]*)"', template.read_text()):
+            assert valid.search(value), (str(template.relative_to(templates)), value)
+            checked += 1
+    assert checked >= 15
+
+
+def test_the_editors_list_of_problem_reports_has_valid_times(editor):
+    from feedback.models import ProblemReport
+
+    when = datetime(2026, 12, 1, 19, 59, 4, 123456, tzinfo=LONDON)
+    ProblemReport.objects.create(partnership=factories.partnership(), problem="x", created_at=when)
+    html = editor.get(reverse("feedback:problems")).content.decode()
+    assert '<time datetime="2026-12-01T19:59:04+0000">1 December 2026</time>' in html
