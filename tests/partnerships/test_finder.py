@@ -441,3 +441,17 @@ def test_every_match_is_listed_in_the_page_order_for_downloads(anonymous, librar
     assert len(ids) == finder.total == finder.mask.bit_count() == len(set(ids))
     shown = [p.pk for p in response.context["results"]]
     assert ids[: len(shown)] == shown
+
+
+def test_pages_that_need_only_counts_never_rank_a_search(anonymous, library, monkeypatch):
+    """Ranking by relevance is worked out when the order is read: the current-practice page
+    (counts only) does not rank; the finder's results do."""
+    from partnerships import search
+
+    ranked = []
+    real_rank = search.rank
+    monkeypatch.setattr(search, "rank", lambda *args: ranked.append(1) or real_rank(*args))
+    assert anonymous.get(reverse("practice:page"), {"q": "triage"}).status_code == 200
+    assert ranked == []
+    assert anonymous.get(LIST, {"q": "triage"}).status_code == 200
+    assert ranked == [1]
