@@ -21,6 +21,7 @@ from partnerships import search as search_engine
 from partnerships.addresses import address
 from partnerships.facet_index import LEAD, CardTheme, FacetIndex, _leads_of
 from partnerships.models import Partnership, PartnershipMember
+from partnerships.search_memo import remembered
 from themes.models import Theme
 
 # The fields a card shows; the long texts are most of a row and no card shows them.
@@ -81,7 +82,16 @@ def _cards(rows: list[dict], index, search, roles) -> list[Card]:
     themes_of, leads_of = _card_details(missing) if missing else ({}, {})
     marked = {}
     if search is not None and not search.is_empty:
-        marked = search_engine.snippets(search, [row["pk"] for row in rows])
+        page = tuple(row["pk"] for row in rows)
+        marked = (
+            remembered(
+                index.stamp,
+                ("snippets", search.query, page),
+                lambda: search_engine.snippets(search, page),
+            )
+            if index is not None
+            else search_engine.snippets(search, page)
+        )
     labels = _labels()
     result = []
     for row in rows:

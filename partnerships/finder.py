@@ -24,6 +24,7 @@ from partnerships import search as search_engine
 from partnerships.facet_index import FacetIndex, get_index
 from partnerships.facets import Facet
 from partnerships.filters import SORTS, YEAR_PARAMS, Selection, facet_label, read_selection
+from partnerships.search_memo import remembered
 
 
 class CountedOption(NamedTuple):
@@ -179,7 +180,11 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
     if search.matches_nothing:
         search_mask = 0
     elif searching:
-        search_mask &= index.mask_of_ids(search_engine.matching_ids(search))
+        search_mask &= remembered(
+            index.stamp,
+            ("matches", search.query),
+            lambda: index.mask_of_ids(search_engine.matching_ids(search)),
+        )
 
     facet_masks = {key: index.facet_mask(key, values) for key, values in selection.values.items()}
     years = index.years_mask(selection.start_from, selection.start_to)
@@ -219,7 +224,13 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
     if sort == "relevance":
 
         def rank() -> list[int]:
-            return search_engine.rank(search, index.ids_of(mask)) if total else []
+            if not total:
+                return []
+            return remembered(
+                index.stamp,
+                ("ranked", search.query, mask),
+                lambda: search_engine.rank(search, index.ids_of(mask)),
+            )
 
         notice = search_engine.ranking_notice(total)
         if notice:
