@@ -105,7 +105,7 @@ def list_case_studies(request: HttpRequest, filters: Query[CaseStudyFilters]):
     if filters.page > body["pages"]:
         return bad_parameters(request, [("page", f"There are {body['pages']} pages.")])
     start = (filters.page - 1) * filters.page_size
-    ids = finder.ordered_ids()[start : start + filters.page_size]
+    ids = finder.ordered_slice(start, start + filters.page_size)
     return {
         **body,
         "notices": finder.notices,

@@ -81,7 +81,7 @@ class CaseStudyFeed(Feed):
         return obj.page + ("&" if "?" in obj.page else "?") + obj.query
 
     def items(self, obj: FeedOf) -> list[Partnership]:
-        ids = obj.finder.ordered_ids()[:FEED_LIMIT]
+        ids = obj.finder.ordered_slice(0, FEED_LIMIT)
         rows = {
             p.pk: p
             for p in Partnership.objects.published()
