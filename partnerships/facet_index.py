@@ -329,6 +329,12 @@ def _build_without_collections(stamp: int) -> FacetIndex:
     try:
         return build_index(stamp)
     finally:
+        # What is alive now (the new index, the process's modules and settings) is left out of
+        # later collections: the first full collection after a build otherwise walked all of it
+        # (over 200 ms), and every later one too. Frozen objects are still freed by reference
+        # counting (an index holds no cycles); only cyclic garbage of requests under way at this
+        # moment is kept, which is small.
+        gc.freeze()
         gc.set_threshold(*thresholds)
 
 
