@@ -324,18 +324,30 @@ def _build_without_collections(stamp: int) -> FacetIndex:
     The youngest generations are still collected (requests' garbage, which dies young), and
     reference counting frees the build's leftovers, none of them in a cycle. Used where
     FINDER_BACKGROUND_REBUILD is on (production)."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTIONS)
+    global _builds, _thresholds
+    with _collector_lock:  # builds may overlap: the first one in changes the thresholds
+        if not _builds:
+            _thresholds = gc.get_threshold()
+            gc.set_threshold(_thresholds[0], _thresholds[1], NO_FULL_COLLECTIONS)
+        _builds += 1
     try:
         return build_index(stamp)
     finally:
-        # What is alive now (the new index, the process's modules and settings) is left out of
-        # later collections: the first full collection after a build otherwise walked all of it
-        # (over 200 ms), and every later one too. Frozen objects are still freed by reference
-        # counting (an index holds no cycles); only cyclic garbage of requests under way at this
-        # moment is kept, which is small.
-        gc.freeze()
-        gc.set_threshold(*thresholds)
+        with _collector_lock:  # and the last one out puts them back
+            _builds -= 1
+            if not _builds:
+                # What is alive now (the new index, the process's modules and settings) is left
+                # out of later collections: the first full collection after a build otherwise
+                # walked all of it (over 200 ms), and every later one too. Frozen objects are
+                # still freed by reference counting (an index holds no cycles); only cyclic
+                # garbage of requests under way at this moment is kept, which is small.
+                gc.freeze()
+                gc.set_threshold(*_thresholds)
+
+
+_collector_lock = threading.Lock()
+_builds = 0
+_thresholds = gc.get_threshold()
 
 
 NO_FULL_COLLECTIONS = 1_000_000  # collections of the middle generation before a full one

@@ -43,10 +43,17 @@ def test_a_visitor_after_a_publish_is_served_from_the_previous_index_without_wai
 
     may_finish.set()
     facet_index.wait_for_rebuild(30)
-    assert shown(anonymous.get(LIST)) == 2
-    assert len(thresholds_while_building) == 1
     assert thresholds_while_building[0][2] == facet_index.NO_FULL_COLLECTIONS
-    assert gc.get_threshold()[2] != facet_index.NO_FULL_COLLECTIONS  # put back afterwards
+    assert shown(anonymous.get(LIST)) == 2
+    facet_index.wait_for_rebuild(30)  # leave no build running into the next test
+
+
+def test_a_background_build_puts_the_garbage_collector_back_as_it_was(monkeypatch):
+    before, during = gc.get_threshold(), []
+    monkeypatch.setattr(facet_index, "build_index", lambda stamp: during.append(gc.get_threshold()))
+    facet_index._build_without_collections(1)
+    assert during == [(before[0], before[1], facet_index.NO_FULL_COLLECTIONS)]
+    assert gc.get_threshold() == before
 
 
 def test_sorting_in_pieces_gives_the_order_of_one_sort():
@@ -60,3 +67,28 @@ def test_sorting_in_pieces_gives_the_order_of_one_sort():
         return (titles[p].casefold(), p)
 
     assert facet_index._sorted(positions, key) == sorted(positions, key=key)
+
+
+def test_overlapping_builds_put_the_garbage_collector_back_once_the_last_has_finished(monkeypatch):
+    before = gc.get_threshold()
+    running = {1: threading.Event(), 2: threading.Event()}
+    may_end = {1: threading.Event(), 2: threading.Event()}
+
+    def build(stamp):
+        running[stamp].set()
+        assert may_end[stamp].wait(30)
+
+    monkeypatch.setattr(facet_index, "build_index", build)
+    builds = {
+        n: threading.Thread(target=facet_index._build_without_collections, args=(n,))
+        for n in (1, 2)
+    }
+    for n in (1, 2):
+        builds[n].start()
+        assert running[n].wait(30)
+    may_end[1].set()  # the first to start ends first, the second still building
+    builds[1].join(30)
+    assert gc.get_threshold()[2] == facet_index.NO_FULL_COLLECTIONS
+    may_end[2].set()
+    builds[2].join(30)
+    assert gc.get_threshold() == before
