@@ -8,32 +8,20 @@ on every change the search index sees, partnerships/change_stamp.py) and the par
 answer for an older stamp is never used again and ages out.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
+
+from partnerships.memory import Memo
 
 SIZE = 256  # answers kept per process (a bitmap at 100,000 case studies is 12.5 KB)
 
-_memo: OrderedDict[tuple, object] = OrderedDict()
-_lock = threading.Lock()
+_memo = Memo(SIZE)
 
 
 def remembered[T](stamp: int, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     """compute(), or its answer from an earlier call with the same stamp and key. Answers are
     shared: callers must not change them."""
-    full = (stamp, *key)
-    with _lock:
-        if full in _memo:
-            _memo.move_to_end(full)
-            return _memo[full]
-    value = compute()
-    with _lock:
-        _memo[full] = value
-        while len(_memo) > SIZE:
-            _memo.popitem(last=False)
-    return value
+    return _memo.get((stamp, *key), compute)
 
 
 def forget() -> None:
-    with _lock:
-        _memo.clear()
+    _memo.clear()

@@ -9,22 +9,17 @@ Card holds everything it shows, including its highlighted passage) and can never
 changed case study is a different Card, hence a different key.
 """
 
-import threading
-from collections import OrderedDict
-
 from django import template
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from partnerships.cards import Card
+from partnerships.memory import Memo
 
 register = template.Library()
 
 TEMPLATE = "includes/partnership_card.html"
-MEMO_SIZE = 2048
-
-_memo: OrderedDict[tuple, str] = OrderedDict()
-_lock = threading.Lock()
+_memo = Memo(2048)
 
 
 @register.simple_tag
@@ -37,27 +32,20 @@ def case_study_card(
     # A highlighted summary is markup (SafeString), a plain one is text: equal strings, different
     # HTML, so the key says which it is.
     key = (card, isinstance(card.summary, SafeString), str(level), compare_form, ticked)
-    with _lock:
-        html = _memo.get(key)
-        if html is not None:
-            _memo.move_to_end(key)
-            return mark_safe(html)
-    html = get_template(TEMPLATE).render(
-        {
-            "partnership": card,
-            "level": level,
-            "compare_form": compare_form,
-            "compare_ids": (card.pk,) if ticked else (),
-        }
+    html = _memo.get(
+        key,
+        lambda: get_template(TEMPLATE).render(
+            {
+                "partnership": card,
+                "level": level,
+                "compare_form": compare_form,
+                "compare_ids": (card.pk,) if ticked else (),
+            }
+        ),
     )
-    with _lock:
-        _memo[key] = html
-        if len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
     return mark_safe(html)
 
 
 def forget() -> None:
     """Empty the memo (tests that change the card template)."""
-    with _lock:
-        _memo.clear()
+    _memo.clear()

@@ -10,16 +10,14 @@ safeguard, nothing is memoised for a signed-in person: their pages render the bl
 Templates change only with a deploy, which restarts the processes and so empties the memo.
 """
 
-import threading
-
 from django import template
 from django.utils.safestring import mark_safe
 
+from partnerships.memory import Memo
+
 register = template.Library()
 
-MEMO_SIZE = 512
-_memo: dict[tuple, str] = {}
-_lock = threading.Lock()
+_memo = Memo(512)
 
 
 class MemoNode(template.Node):
@@ -31,14 +29,7 @@ class MemoNode(template.Node):
         if user is not None and getattr(user, "is_authenticated", False):
             return self.nodelist.render(context)
         key = (id(self), *(value.resolve(context) for value in self.values))
-        html = _memo.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            with _lock:
-                if len(_memo) >= MEMO_SIZE:
-                    _memo.clear()
-                _memo[key] = html
-        return mark_safe(html)
+        return mark_safe(_memo.get(key, lambda: self.nodelist.render(context)))
 
 
 @register.tag
@@ -53,5 +44,4 @@ def memo(parser: template.base.Parser, token: template.base.Token) -> MemoNode:
 
 def forget() -> None:
     """Empty the memo (tests that render the same block in different settings)."""
-    with _lock:
-        _memo.clear()
+    _memo.clear()

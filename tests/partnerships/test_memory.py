@@ -1,0 +1,23 @@
+"""partnerships.memory.Memo: an answer is worked out once per key, and the least recently used
+is forgotten first when the memo is full."""
+
+from partnerships.memory import Memo
+
+
+def test_an_answer_is_worked_out_once_and_the_least_recently_used_goes_first():
+    memo, asked = Memo(2), []
+
+    def answer(key):
+        return lambda: asked.append(key) or key.upper()
+
+    assert memo.get("a", answer("a")) == "A"
+    assert memo.get("a", answer("a")) == "A"
+    assert memo.get("b", answer("b")) == "B"
+    assert memo.get("a", answer("a")) == "A"  # "a" is now the most recently used
+    assert memo.get("c", answer("c")) == "C"  # full: "b" is forgotten, not "a"
+    assert memo.get("a", answer("a")) == "A"
+    assert memo.get("b", answer("b")) == "B"
+    assert asked == ["a", "b", "c", "b"]
+    memo.clear()
+    assert memo.get("a", answer("a")) == "A"
+    assert asked == ["a", "b", "c", "b", "a"]
