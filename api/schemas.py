@@ -1,48 +1,56 @@
 """The API's response shapes (pydantic, through django-ninja), from which the OpenAPI document is
 generated. A case study's shape is built from opendata.dictionary.CASE_STUDY_FIELDS, so a field
-added there appears in the API and its document with no change here."""
+added there appears in the API and its document with no change here.
+
+The shapes are plain pydantic models (`Out`), not ninja's `Schema`: the views return dicts, which
+pydantic checks in its compiled core, whereas a `Schema` reads every field of every nested object
+through a Python wrapper (ninja's DjangoGetter, for ORM objects), which cost more than building
+the records themselves. The OpenAPI document is the same either way."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
-from pydantic import Field, create_model
+from pydantic import BaseModel, Field, create_model
 
 from opendata.dictionary import CASE_STUDY_FIELDS
 from opendata.fields import Choice, Computed, Moment, Plain, Related
 from partnerships.models import Partnership
 
 
-class Code(Schema):
+class Out(BaseModel):
+    """A response shape, validated from plain dicts."""
+
+
+class Code(Out):
     code: str
     label: str
 
 
-class NumberCode(Schema):
+class NumberCode(Out):
     code: int
     label: str
 
 
-class Named(Schema):
+class Named(Out):
     slug: str
     name: str
 
 
-class RegionOut(Schema):
+class RegionOut(Out):
     slug: str
     name: str
     ons_code: str = Field(description="ONS code (E12…, W92…)")
 
 
-class ForceAreaRef(Schema):
+class ForceAreaRef(Out):
     slug: str
     name: str
     ons_code: str = Field(description="ONS code of the police force area (E23…, W15…)")
     region: RegionOut | None
 
 
-class OrganisationRef(Schema):
+class OrganisationRef(Out):
     id: int
     slug: str
     name: str
@@ -53,19 +61,19 @@ class OrganisationRef(Schema):
     url: str | None = Field(description="Its page here; null until editors confirm it")
 
 
-class PartnerOut(Schema):
+class PartnerOut(Out):
     organisation: OrganisationRef
     role: Code
     description: str
 
 
-class SourceOut(Schema):
+class SourceOut(Out):
     title: str
     url: str
     kind: Code
 
 
-RELATED_ITEMS: dict[str, type[Schema]] = {
+RELATED_ITEMS: dict[str, type[Out]] = {
     "themes": Named,
     "population_groups": Named,
     "police_force_areas": ForceAreaRef,
@@ -98,12 +106,12 @@ def _described(item) -> Any:
 
 CaseStudyOut = create_model(
     "CaseStudy",
-    __base__=Schema,
+    __base__=Out,
     **{item.name: _described(item) for item in CASE_STUDY_FIELDS},
 )
 
 
-class CaseStudyPage(Schema):
+class CaseStudyPage(Out):
     total: int = Field(description="How many case studies match, on every page")
     page: int
     pages: int
@@ -114,7 +122,7 @@ class CaseStudyPage(Schema):
     results: list[CaseStudyOut]  # type: ignore[valid-type]
 
 
-class ThemeOut(Schema):
+class ThemeOut(Out):
     slug: str
     name: str
     summary: str
@@ -123,7 +131,7 @@ class ThemeOut(Schema):
     case_studies: int = Field(description="How many published case studies have it")
 
 
-class ForceAreaOut(Schema):
+class ForceAreaOut(Out):
     slug: str
     name: str
     ons_code: str
@@ -132,7 +140,7 @@ class ForceAreaOut(Schema):
     case_studies: int = Field(description="How many published case studies cover the area")
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(Out):
     id: int
     slug: str
     name: str
@@ -145,7 +153,7 @@ class OrganisationOut(Schema):
     case_studies: int = Field(description="How many published case studies it takes part in")
 
 
-class OrganisationPage(Schema):
+class OrganisationPage(Out):
     total: int
     page: int
     pages: int
@@ -155,12 +163,12 @@ class OrganisationPage(Schema):
     results: list[OrganisationOut]
 
 
-class InvalidParam(Schema):
+class InvalidParam(Out):
     name: str
     reason: str
 
 
-class Problem(Schema):
+class Problem(Out):
     """RFC 9457 problem details."""
 
     type: str

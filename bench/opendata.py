@@ -73,6 +73,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=REPEAT)
     parser.add_argument("--full-only", action="store_true", help="only the full downloads")
     parser.add_argument("--pages-only", action="store_true", help="no full downloads")
+    parser.add_argument(
+        "--api-feeds",
+        action="store_true",
+        help="only the API list pages and the feeds (no full downloads, no other pages)",
+    )
     args = parser.parse_args()
     import warnings
 
@@ -100,7 +105,7 @@ def main() -> None:
         ("partners.csv", "/data/partners.csv"),
         ("case-studies.json", "/data/case-studies.json"),
     ]
-    for label, url in [] if args.pages_only else full:
+    for label, url in [] if args.pages_only or args.api_feeds else full:
         with PeakResident() as memory:
             seconds, size, lines = stream(client, url)
         rows = lines - 1 if url.endswith(".csv") else lines - 2
@@ -134,6 +139,8 @@ def main() -> None:
         "/partnerships/",
         "/about/",
     ]
+    if args.api_feeds:
+        addresses = [a for a in addresses if a.startswith(("/api/v1/case-studies", "/feeds/"))]
     for address in addresses:
 
         def get(address=address):
