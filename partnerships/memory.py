@@ -1,8 +1,9 @@
 """`Memo`: answers kept per process, the least recently used forgotten first, safe across threads.
 
 Used for what is expensive to work out and depends only on its key: rendered markup
-(templatetags/cards.py, templatetags/memo.py) and a search's answers for one change stamp
-(search_memo.py). Answers are shared between callers, who must not change them.
+(templatetags/cards.py, templatetags/memo.py), a search's answers for one change stamp
+(search_memo.py) and the open-data records of case studies (opendata/records.py).
+Answers are shared between callers, who must not change them.
 """
 
 import threading
@@ -28,6 +29,28 @@ class Memo:
             while len(self._answers) > self.size:
                 self._answers.popitem(last=False)
         return value
+
+    def get_many[K: Hashable, T](
+        self, keys: list[K], compute: Callable[[list[K]], dict[K, T]]
+    ) -> dict[K, T]:
+        """{key: answer} for these keys: the remembered answers, and for the others one call of
+        compute(those keys), which returns an answer for each of them."""
+        found: dict[K, T] = {}
+        with self._lock:
+            for key in keys:
+                if key in self._answers:
+                    self._answers.move_to_end(key)
+                    found[key] = self._answers[key]
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        if not missing:
+            return found
+        computed = compute(missing)  # outside the lock, as in get()
+        with self._lock:
+            for key in missing:
+                self._answers[key] = found[key] = computed[key]
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+        return found
 
     def clear(self) -> None:
         with self._lock:
