@@ -279,19 +279,26 @@ _rebuilding: threading.Thread | None = None
 def get_index() -> FacetIndex:
     """The index for what is published now, rebuilt only when the stamp has moved: in the
     background, serving the previous index meanwhile, when FINDER_BACKGROUND_REBUILD is on."""
+    return index_and_stamp()[0]
+
+
+def index_and_stamp() -> tuple[FacetIndex, int]:
+    """get_index(), and the change stamp it read. The index's own stamp is older while the
+    index is being rebuilt in the background: what is read from the database itself and
+    remembered (open-data records) is keyed by this one, the stamp now."""
     global _cached
     stamp = current_stamp()
     cached = _cached
     if cached is not None and cached.stamp == stamp:
-        return cached
+        return cached, stamp
     if cached is not None and getattr(settings, "FINDER_BACKGROUND_REBUILD", False):
         _rebuild_in_background(stamp)
-        return cached
+        return cached, stamp
     with _lock:
         if _cached is None or _cached.stamp != stamp:
             background = getattr(settings, "FINDER_BACKGROUND_REBUILD", False)
             _cached = _build_without_collections(stamp) if background else build_index(stamp)
-        return _cached
+        return _cached, stamp
 
 
 def _rebuild_in_background(stamp: int) -> None:

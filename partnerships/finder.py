@@ -21,7 +21,7 @@ from django.http import QueryDict
 
 from partnerships import cards as card_builder
 from partnerships import search as search_engine
-from partnerships.facet_index import FacetIndex, get_index
+from partnerships.facet_index import FacetIndex, index_and_stamp
 from partnerships.facets import Facet
 from partnerships.filters import SORTS, YEAR_PARAMS, Selection, facet_label, read_selection
 from partnerships.search_memo import remembered
@@ -136,6 +136,9 @@ class Finder:
     results: OrderedIds  # the listed matches' ids in order, for the Paginator
     index: FacetIndex  # what the counts came from; it also holds the cards' themes and leads
     mask: int = 0  # every match, as a bitmap over `index` (scope, filters, years and words)
+    # The change stamp when the finder was made (newer than index.stamp while the index is being
+    # rebuilt in the background): the key for what is remembered from the database itself.
+    stamp: int = 0
 
     @property
     def listed(self) -> int:
@@ -184,7 +187,7 @@ class Finder:
 def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
     """The finder for these GET parameters. `scope` fixes one facet's option, e.g.
     ("theme", "mental-health") on a theme's page: it always applies and is not offered."""
-    index = get_index()
+    index, stamp = index_and_stamp()
     facets = {key: facet for key, facet in index.facets.items() if not scope or key != scope[0]}
     selection = read_selection(params, facets)
     search = search_engine.prepare(selection.q)
@@ -251,7 +254,9 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
         if notice:
             selection.notices.append(notice)
     results = OrderedIds(index, mask, sort, total, rank)
-    return Finder(selection, search, counted, active, total, sort, sorts, results, index, mask)
+    return Finder(
+        selection, search, counted, active, total, sort, sorts, results, index, mask, stamp
+    )
 
 
 def _typed(params: QueryDict, facet: Facet) -> str:
