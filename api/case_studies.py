@@ -11,7 +11,7 @@ from api.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_body
 from api.problems import bad_parameters, nul_characters, problem
 from api.schemas import CaseStudyOut, CaseStudyPage, Problem
 from opendata.dictionary import LICENCE
-from opendata.records import records_for
+from opendata.records import records_for, remembered_records
 from partnerships.finder import Finder, find
 from partnerships.models import Partnership
 
@@ -110,7 +110,7 @@ def list_case_studies(request: HttpRequest, filters: Query[CaseStudyFilters]):
         **body,
         "notices": finder.notices,
         "licence": LICENCE,
-        "results": records_for(ids),
+        "results": remembered_records(ids, finder.stamp),
     }
 
 
