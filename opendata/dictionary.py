@@ -50,7 +50,6 @@ CASE_STUDY_FIELDS = (
     Choice("scale", "The scale of the work", Partnership.Scale, True),
     Related(
         "themes",
-        related.themes,
         (
             (joined("themes", "The themes it is tagged with (names)."), lambda t: t["name"]),
             (joined("theme_codes", "The same themes, as codes (slugs)."), lambda t: t["slug"]),
@@ -58,7 +57,6 @@ CASE_STUDY_FIELDS = (
     ),
     Related(
         "population_groups",
-        related.population_groups,
         (
             (joined("population_groups", "Groups of people it serves."), lambda g: g["name"]),
             (joined("population_group_codes", "The same, as codes."), lambda g: g["slug"]),
@@ -66,7 +64,6 @@ CASE_STUDY_FIELDS = (
     ),
     Related(
         "police_force_areas",
-        related.police_force_areas,
         (
             (joined("police_force_areas", "Police force areas it covers."), lambda a: a["name"]),
             (
@@ -79,7 +76,6 @@ CASE_STUDY_FIELDS = (
     ),
     Related(
         "partners",
-        related.partners,
         (
             (
                 joined("partners", "The organisations taking part, lead partners first."),
@@ -93,7 +89,6 @@ CASE_STUDY_FIELDS = (
     ),
     Related(
         "sources",
-        related.sources,
         ((joined("source_urls", "Where to read more.", "anyURI"), lambda s: s["url"]),),
     ),
     Choice(

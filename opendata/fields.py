@@ -143,12 +143,12 @@ class Computed:
 
 @dataclass(frozen=True)
 class Related:
-    """A list of related things (themes, partners…), fetched for a chunk of case studies at once
-    by `fetch(ids) -> {case study id: [JSON item, …]}`. Its CSV columns join what each item
-    gives with "; " (`parts` maps a column's name to the item's value for it)."""
+    """A list of related things (themes, partners…), read for a chunk of case studies at once,
+    every kind in one query, by opendata.related.lists (its KINDS say how, under the same name).
+    Its CSV columns join what each item gives with "; " (`parts` maps a column's name to the
+    item's value for it)."""
 
     name: str
-    fetch: Callable[[list[int]], dict[int, list[dict]]]
     parts: tuple[tuple[Column, Callable[[dict], str]], ...] = field(default=())
     sources: tuple[str, ...] = ()
 

@@ -1,14 +1,14 @@
 """Published case studies as open-data records (plain dicts, the JSON download's items), read a
 chunk of ids at a time so that memory stays flat however many are exported.
 
-A chunk costs one query for the case studies' own columns and one for each related field
-(themes, population groups, force areas, partners, sources). The rows come through
-`Partnership.objects.published()`: a case study unpublished while a download is streaming drops
-out of it, and an open revision (a separate, unpublished row) never appears.
+A chunk costs two queries: one for the case studies' own columns and one for all their related
+lists (themes, population groups, force areas, partners, sources: opendata.related.lists). The
+rows come through `Partnership.objects.published()`: a case study unpublished while a download
+is streaming drops out of it, and an open revision (a separate, unpublished row) never appears.
 
-A page of the API or a feed reads its records through `remembered_records`: a record is the same
-on every page and for every filter until something published changes, so each is kept per
-process (MEMO_SIZE of them, the least recently used forgotten first), keyed by the change stamp
+A page of the API reads its records through `remembered_records`: a record is the same on every
+page and for every filter until something published changes, so each is kept per process
+(MEMO_SIZE of them, the least recently used forgotten first), keyed by the change stamp
 (partnerships/change_stamp.py, which moves on every change to a published case study, its
 links, partners, themes and places: an approved revision shows at once). A case study's sources
 are not watched by the stamp, so a record is also kept at most settings.PAGE_CACHE_SECONDS, as
@@ -24,6 +24,7 @@ from django.conf import settings
 
 from opendata.dictionary import CASE_STUDY_FIELDS, PARTNER_COLUMNS, ROW_SOURCES
 from opendata.fields import Related
+from opendata.related import lists
 from partnerships.memory import Memo
 from partnerships.models import Partnership
 
@@ -50,7 +51,7 @@ def records_for(ids: list[int]) -> list[dict]:
         .values(*ROW_SOURCES)
     }
     present = [pk for pk in ids if pk in rows]
-    related = {item.name: item.fetch(present) for item in RELATED}
+    related = lists(present, [item.name for item in RELATED])
     return [
         {item.name: item.json(rows[pk], related) for item in CASE_STUDY_FIELDS} for pk in present
     ]
