@@ -5,13 +5,17 @@ the full CSV download takes.
     .venv/bin/python bench/opendata.py --sqlite bench/bench-10000.sqlite3
     .venv/bin/python bench/opendata.py --sqlite bench/bench-100000.sqlite3 --full-only
     .venv/bin/python bench/opendata.py --database-url postgres://postgres@127.0.0.1:5432/bench
+    .venv/bin/python bench/opendata.py --sqlite bench/bench-10000.sqlite3 --api-feeds
 
 The full downloads (every case study, CSV and JSON) are streamed through Django's test Client and
 read to the end once each, after one small warm-up request: the time is from the request to the
 last byte, and the memory is the process's resident size (sampled every 10 ms while streaming)
 above what it was just before the download started (the facet index already built, as on a
 running server). The API list pages, the feeds and the /data/ page are requested like
-bench/run.py's pages: p50/p95 server time over REPEAT requests after WARM_UP.
+bench/run.py's pages: p50/p95 server time over REPEAT requests after WARM_UP. The API's case-study
+lists and the feeds are measured a second time, "first time", with the records and feed entries
+they remember (opendata/records.py, opendata/feeds.py) forgotten before each request.
+`--api-feeds` measures only those.
 """
 
 import argparse
