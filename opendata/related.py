@@ -71,7 +71,7 @@ class Kind:
 
     tables: str
     values: dict[str, str]
-    item: Callable[..., dict]  # called with the values of `values`, in its order
+    item: Callable[..., dict]  # called with the values of `values` in its order, sort keys left out
 
     def select(self, number: int, placeholders: str) -> str:
         cells = [str(number), "l.partnership_id"]
