@@ -34,7 +34,7 @@ CSV_NAMES = (AREAS_TABLE, *TABLES)
 @dataclass
 class PracticePage:
     finder: Finder
-    forces: list[Force]
+    forces: tuple[Force, ...]
     order: str
     notices: list[str]
     map: AreaMap
@@ -67,7 +67,7 @@ def read_order(params: QueryDict) -> tuple[str, list[str]]:
 def build(params: QueryDict) -> PracticePage:
     finder = find(params)
     order, notices = read_order(params)
-    forces = police_forces()
+    forces = police_forces(finder.index.stamp)
     links = Links(finder.selection)
     the_map = area_map(finder, links, forces, order)
     tables = {AREAS_TABLE: the_map.table} | {
