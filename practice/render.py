@@ -1,7 +1,13 @@
-"""The rows of a coverage table as HTML, written in Python: the tables of /practice/ have
-hundreds of cells, and the template engine is slow over that many (figures in bench/README.md).
-What the markup says is in the comment of templates/practice/includes/table.html; everything
-from the data is escaped here."""
+"""A coverage table of /practice/ (a practice.tables.Table) as HTML, written in Python: the tables
+have hundreds of cells, and the template engine is slow over that many. Everything from the data
+is escaped here.
+
+The markup: the table in its own scrolling container (a region named by the caption, focusable so
+that it scrolls from the keyboard), a caption, a row header per row (linked where the row has a
+page), each count linked to the finder for those case studies with "case studies" for screen
+readers, "None submitted" for none, shaded cells (app-shade-N) for scanning, the table's notes,
+and a link to its CSV.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +49,40 @@ def _row(row: Row, shaded: bool, total: bool = False) -> str:
     return f'<tr class="{css}"><th scope="row" class="govuk-table__header">{label}</th>{cells}</tr>'
 
 
-def table_body(table: Table) -> SafeString:
+def table_html(table: Table) -> SafeString:
+    """The whole table: `{{ table|coverage_table }}` in a template."""
+    slug = escape(table.slug)
+    shaded = " app-coverage-table--shaded" if table.shaded else ""
+    columns = "".join(
+        f'<th scope="col" class="govuk-table__header govuk-table__header--numeric">'
+        f"{escape(column)}</th>"
+        for column in table.columns
+    )
+    notes = "".join(f'<p class="govuk-body-s">{escape(note)}</p>' for note in table.notes)
+    return mark_safe(
+        f'\n<div class="app-table-scroll" role="region" aria-labelledby="{slug}-caption" '
+        'tabindex="0">\n'
+        f'  <table class="govuk-table app-coverage-table{shaded}" id="table-{slug}">\n'
+        f'    <caption class="govuk-table__caption govuk-table__caption--s" id="{slug}-caption">'
+        f"{escape(table.caption)}</caption>\n"
+        '    <thead class="govuk-table__head">\n'
+        '      <tr class="govuk-table__row">\n'
+        f'        <th scope="col" class="govuk-table__header">{escape(table.row_header)}</th>\n'
+        f"        {columns}\n"
+        "      </tr>\n"
+        "    </thead>\n"
+        f'    <tbody class="govuk-table__body">{table_body(table)}\n'
+        "    </tbody>\n"
+        "  </table>\n"
+        "</div>\n"
+        f"{notes}\n"
+        f'<p class="govuk-body-s"><a class="govuk-link" href="{escape(table.csv_url)}" download>'
+        'Download this table as CSV<span class="govuk-visually-hidden"> '
+        f"({escape(table.title.lower())})</span></a></p>\n"
+    )
+
+
+def table_body(table: Table) -> str:
     """The <tbody> rows: one per row of the table, then its totals, or "None submitted"."""
     rows = [_row(row, table.shaded) for row in table.rows]
     if not rows:
@@ -54,4 +93,4 @@ def table_body(table: Table) -> SafeString:
         )
     if table.totals:
         rows.append(_row(table.totals, table.shaded, total=True))
-    return mark_safe("".join(rows))
+    return "".join(rows)

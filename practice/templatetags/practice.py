@@ -1,10 +1,11 @@
 """{% practice_link finder %}: the finder's "See where this practice is" link, to /practice/ with
-the same filters (and the page's own scope, on a theme's, organisation's or force area's page)."""
+the same filters (and the page's own scope, on a theme's, organisation's or force area's page);
+and `{{ table|coverage_table }}`, a table of /practice/ (practice/render.py)."""
 
 from django import template
 from django.utils.html import format_html
 
-from practice.render import table_body
+from practice.render import table_html
 from practice.tables import practice_url
 
 register = template.Library()
@@ -35,4 +36,4 @@ def practice_link(context, finder) -> str:
     )
 
 
-register.filter("table_body", table_body)
+register.filter("coverage_table", table_html)
