@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -114,6 +115,8 @@ def area_map(finder: Finder, links: Links, forces: tuple[Force, ...], order: str
     chosen = set(selection.values.get("force") or [])
     regions = set(selection.values.get("region") or [])
     cells: dict[str, Cell] = {}
+    slugs = [force.slug for force in forces]
+    urls = dict(zip(slugs, links.urls("force", slugs), strict=True))
     for force in forces:
         if chosen and force.slug not in chosen:
             cells[force.slug] = Cell(None, text=NOT_CHOSEN)
@@ -124,7 +127,7 @@ def area_map(finder: Finder, links: Links, forces: tuple[Force, ...], order: str
             # study covering areas in two regions still counts, and links, here.)
             cells[force.slug] = Cell(None, text=NOT_IN_REGIONS)
         else:
-            cells[force.slug] = Cell(count, links.url(force=force.slug))
+            cells[force.slug] = Cell(count, urls[force.slug])
     counted = [c.count for c in cells.values() if c.count is not None]
     breaks = _breaks(counted)
 
@@ -133,17 +136,18 @@ def area_map(finder: Finder, links: Links, forces: tuple[Force, ...], order: str
             return "unselected"
         if cell.count == 0:
             return "c0"
-        return f"c{next(i for i, b in enumerate(breaks, 1) if cell.count <= b)}"
+        return f"c{bisect_left(breaks, cell.count) + 1}"  # the first class it is within
 
     areas = []
     for force in forces:
         cell = cells[force.slug]
-        cell.shade = int(shade_of(cell)[1:]) if cell.count is not None else 0
+        shade = shade_of(cell)
+        cell.shade = int(shade[1:]) if cell.count is not None else 0
         label = f"{force.name}: " + (
             case_studies(cell.count) if cell.count is not None else cell.text.lower()
         )
         if force.code:
-            areas.append(MapArea(force.code, label, shade_of(cell), cell.url))
+            areas.append(MapArea(force.code, label, shade, cell.url))
 
     legend = [LegendItem("c0", "None submitted", counted.count(0))]
     low = 1

@@ -17,34 +17,32 @@ from django.utils.safestring import SafeString, mark_safe
 
 from practice.tables import Cell, Row, Table
 
-
-def _count_text(count: int) -> str:
-    return "case study" if count == 1 else "case studies"
+_TD = '<td class="govuk-table__cell govuk-table__cell--numeric'
+_NONE = '<span class="app-muted">None submitted</span></td>'
 
 
 def _cell(cell: Cell, shaded: bool) -> str:
-    classes = "govuk-table__cell govuk-table__cell--numeric"
-    if shaded:
-        classes += f" app-shade-{cell.shade:d}"
-    if cell.count is None:
-        inner = f'<span class="app-muted">{escape(cell.text)}</span>'
-    elif cell.count == 0:
-        inner = '<span class="app-muted">None submitted</span>'
-    elif cell.url:
-        inner = (
-            f'<a class="govuk-link" href="{escape(cell.url)}">{cell.count:d}'
-            f'<span class="govuk-visually-hidden"> {_count_text(cell.count)}</span></a>'
+    start = f'{_TD} app-shade-{cell.shade:d}">' if shaded else f'{_TD}">'
+    count = cell.count
+    if count is None:
+        return f'{start}<span class="app-muted">{escape(cell.text)}</span></td>'
+    if count == 0:
+        return start + _NONE
+    if cell.url:
+        return (
+            f'{start}<a class="govuk-link" href="{escape(cell.url)}">{count:d}'
+            '<span class="govuk-visually-hidden"> '
+            f"{'case study' if count == 1 else 'case studies'}</span></a></td>"
         )
-    else:
-        inner = f"{cell.count:d}"
-    return f'<td class="{classes}">{inner}</td>'
+    return f"{start}{count:d}</td>"
 
 
 def _row(row: Row, shaded: bool, total: bool = False) -> str:
     label = escape(row.label)
     if row.url:
         label = f'<a class="govuk-link" href="{escape(row.url)}">{label}</a>'
-    cells = "".join(_cell(cell, shaded and not total) for cell in row.cells)
+    shaded = shaded and not total
+    cells = "".join([_cell(cell, shaded) for cell in row.cells])
     css = "govuk-table__row app-coverage-table__totals" if total else "govuk-table__row"
     return f'<tr class="{css}"><th scope="row" class="govuk-table__header">{label}</th>{cells}</tr>'
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
-
+from partnerships.addresses import address
 from partnerships.facets import FacetIndex
 from partnerships.filters import Selection
 
@@ -112,7 +111,7 @@ class Links:
 
     def __init__(self, selection: Selection, name: str = "partnerships:list", args=None):
         self.selection = selection
-        self.path = reverse(name, args=args)
+        self.path = address(name, *(args or ()))
         self._kept: dict[tuple[str, ...], str] = {}
 
     def url(self, **replace: Values) -> str:
