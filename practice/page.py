@@ -2,7 +2,8 @@
 templates/practice/practice.html, and each table downloadable as CSV (views.table_csv).
 
 To add a table: write a function `(finder, links) -> tables.Table` (see coverage.py), add it to
-TABLES, and include it in the template (templates/practice/includes/table.html) with its CSV link.
+TABLES, and show it in the template with `{{ practice.sections.<slug>|coverage_table }}`
+(practice/render.py writes the table and its CSV link).
 """
 
 from __future__ import annotations
