@@ -23,7 +23,7 @@ from partnerships.filters import Selection
 SHADES = 4  # cells and areas are shaded in this many classes, plus "none"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     count: int | None  # None: not counted here (e.g. an area the filters leave out)
     url: str = ""  # the finder for exactly these case studies; "" when no finder address is
@@ -31,7 +31,7 @@ class Cell:
     shade: int = 0  # 0 for none, 1..SHADES
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     label: str
     cells: list[Cell]
