@@ -214,8 +214,10 @@ def area_profile(index: FacetIndex, force: Force, forces: tuple[Force, ...]) -> 
     here = index.option_mask("force", force.slug)
     themes = [(o.value, o.label) for o in index.facets["theme"].options]
 
+    finder = address("partnerships:list")
+
     def url(**params: str) -> str:
-        return reverse("partnerships:list") + "?" + urlencode(params)
+        return finder + "?" + urlencode(params)
 
     covered, not_covered = [], []
     for slug, label in themes:
