@@ -213,11 +213,10 @@ def area_profile(index: FacetIndex, force: Force, forces: tuple[Force, ...]) -> 
     """What an area's page shows besides its finder, from the whole of what is published."""
     here = index.option_mask("force", force.slug)
     themes = [(o.value, o.label) for o in index.facets["theme"].options]
-
-    finder = address("partnerships:list")
+    finder_path = address("partnerships:list")
 
     def url(**params: str) -> str:
-        return finder + "?" + urlencode(params)
+        return finder_path + "?" + urlencode(params)
 
     covered, not_covered = [], []
     for slug, label in themes:

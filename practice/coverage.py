@@ -208,8 +208,8 @@ _everyone = Memo(4)  # change stamp -> organisations with any published case stu
 
 
 def _organisations_involved(index: FacetIndex, mask: int) -> int:
-    """How many partners the case studies in `mask` have between them: for every case study
-    (the page unfiltered), once per change stamp; it is a walk over every partner's bitmap."""
+    """How many partners the case studies in `mask` have between them: a walk over every
+    partner's bitmap, so for the unfiltered page (every case study) it is kept per change stamp."""
 
     def count() -> int:
         return sum(1 for m in index.masks["partner"].values() if m & mask)
