@@ -1,6 +1,6 @@
-"""A coverage table of /practice/ (a practice.tables.Table) as HTML, written in Python: the tables
-have hundreds of cells, and the template engine is slow over that many. Everything from the data
-is escaped here.
+"""A coverage table of /practice/ (a practice.tables.Table) as HTML, and the page's short lists,
+written in Python: the tables have hundreds of cells, and the template engine is slow over that
+many. Everything from the data is escaped here.
 
 The markup: the table in its own scrolling container (a region named by the caption, focusable so
 that it scrolls from the keyboard), a caption, a row header per row (linked where the row has a
@@ -15,6 +15,8 @@ from html import escape  # the standard library's: no lazy-string check per call
 
 from django.utils.safestring import SafeString, mark_safe
 
+from practice.areas import Force, LegendItem
+from practice.coverage import Figure
 from practice.tables import Cell, Row, Table
 
 _TD = '<td class="govuk-table__cell govuk-table__cell--numeric'
@@ -92,3 +94,62 @@ def table_body(table: Table) -> str:
     if table.totals:
         rows.append(_row(table.totals, table.shaded, total=True))
     return "".join(rows)
+
+
+# The page's short lists, which the template engine spent more on than on a whole table: the
+# headline figures, the map's key, London's two forces and the orders of the areas table.
+
+
+def figure_items(figures: list[Figure]) -> SafeString:
+    """The headline figures' <li>s, each value linked to its case studies where it has a link."""
+    items = []
+    for figure in figures:
+        value = escape(figure.value)
+        if figure.url:
+            value = f'<a class="govuk-link" href="{escape(figure.url)}">{value}</a>'
+        items.append(
+            f'<li class="app-figures__item"><span class="app-figures__value">{value}</span> '
+            f'<span class="app-figures__label">{escape(figure.label)}</span></li>'
+        )
+    return mark_safe("\n      ".join(items))
+
+
+def legend_items(legend: list[LegendItem]) -> SafeString:
+    """The map key's <li>s: a swatch of each class, what it means and how many areas are in it."""
+    return mark_safe(
+        "\n      ".join(
+            '<li class="app-map-legend__item"><svg class="app-map-legend__swatch" '
+            'viewBox="0 0 20 14" aria-hidden="true" focusable="false"><rect class="app-map__area '
+            f'app-map__area--{escape(item.shade)}" width="20" height="14"/></svg>'
+            f"{escape(item.label)}: {item.areas:d} area{'' if item.areas == 1 else 's'}</li>"
+            for item in legend
+        )
+    )
+
+
+def london_links(london: list[tuple[Force, Cell]]) -> SafeString:
+    """London's two forces (enlarged in the map's inset), each linked with its count."""
+    links = []
+    for force, cell in london:
+        if cell.count is None:
+            what = escape(cell.text.lower())
+        else:
+            what = f"{cell.count:d} case stud{'y' if cell.count == 1 else 'ies'}"
+        links.append(
+            f'<a class="govuk-link" href="{escape(cell.url or force.area_url)}">'
+            f"{escape(force.name)}</a> ({what})"
+        )
+    return mark_safe(" and ".join(links))
+
+
+def order_choices(orders: list[tuple[str, str, str]], chosen: str) -> SafeString:
+    """The areas table's orders, (key, label, url) each: the chosen one in bold, the others
+    links back to the table."""
+    choices = []
+    for key, label, url in orders:
+        text = escape(label.lower())
+        if key == chosen:
+            choices.append(f"<strong>{text}</strong>")
+        else:
+            choices.append(f'<a class="govuk-link" href="{escape(url)}#areas-order">{text}</a>')
+    return mark_safe(" or ".join(choices))
