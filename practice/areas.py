@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 
+from partnerships.addresses import address
 from partnerships.facets import FacetIndex
 from partnerships.finder import Finder
+from partnerships.memory import Memo
 from partnerships.models import Organisation
 from practice.geography import areas, neighbouring_areas
 from practice.geography.svg import MapArea, choropleth
@@ -31,10 +34,22 @@ class Force:
     force_name: str  # the organisation's name ("Durham Constabulary")
     area_url: str  # its page, /practice/areas/<slug>/
     region: str = ""  # its region's slug
+    region_name: str = ""
+    url: str = ""  # the organisation's own page
 
 
-def police_forces() -> list[Force]:
-    """Every confirmed police force, by area name (one query)."""
+_forces = Memo(4)
+
+
+def police_forces(stamp: int) -> tuple[Force, ...]:
+    """Every confirmed police force, by area name, for the finder index's change stamp: one
+    query the first time, then none until the stamp moves, which it does on every change to a
+    police force or a region (partnerships/change_stamp.py). Shared by callers: never changed.
+    The addresses in them depend on the URLconf and script prefix too, so those are in the key."""
+    return _forces.get((stamp, get_urlconf(), get_script_prefix()), _read_forces)
+
+
+def _read_forces() -> tuple[Force, ...]:
     rows = Organisation.objects.police_forces().filter(is_confirmed=True)
     shapes = areas()
     placeholder = "slug-placeholder"
@@ -47,10 +62,14 @@ def police_forces() -> list[Force]:
             name,
             url.replace(placeholder, slug),
             region or "",
+            region_name or "",
+            address("partnerships:organisation", slug),
         )
-        for slug, name, code, region in rows.values_list("slug", "name", "pfa_code", "region__slug")
+        for slug, name, code, region, region_name in rows.values_list(
+            "slug", "name", "pfa_code", "region__slug", "region__name"
+        )
     ]
-    return sorted(forces, key=lambda f: f.name.casefold())
+    return tuple(sorted(forces, key=lambda f: f.name.casefold()))
 
 
 def case_studies(count: int) -> str:
@@ -91,11 +110,13 @@ def _breaks(counts: list[int]) -> list[int]:
     return bounds
 
 
-def area_map(finder: Finder, links: Links, forces: list[Force], order: str) -> AreaMap:
+def area_map(finder: Finder, links: Links, forces: tuple[Force, ...], order: str) -> AreaMap:
     index, selection = finder.index, finder.selection
     chosen = set(selection.values.get("force") or [])
     regions = set(selection.values.get("region") or [])
     cells: dict[str, Cell] = {}
+    slugs = [force.slug for force in forces]
+    urls = dict(zip(slugs, links.urls("force", slugs), strict=True))
     for force in forces:
         if chosen and force.slug not in chosen:
             cells[force.slug] = Cell(None, text=NOT_CHOSEN)
@@ -106,7 +127,7 @@ def area_map(finder: Finder, links: Links, forces: list[Force], order: str) -> A
             # study covering areas in two regions still counts, and links, here.)
             cells[force.slug] = Cell(None, text=NOT_IN_REGIONS)
         else:
-            cells[force.slug] = Cell(count, links.url(force=force.slug))
+            cells[force.slug] = Cell(count, urls[force.slug])
     counted = [c.count for c in cells.values() if c.count is not None]
     breaks = _breaks(counted)
 
@@ -115,17 +136,18 @@ def area_map(finder: Finder, links: Links, forces: list[Force], order: str) -> A
             return "unselected"
         if cell.count == 0:
             return "c0"
-        return f"c{next(i for i, b in enumerate(breaks, 1) if cell.count <= b)}"
+        return f"c{bisect_left(breaks, cell.count) + 1}"  # the first class it is within
 
     areas = []
     for force in forces:
         cell = cells[force.slug]
-        cell.shade = int(shade_of(cell)[1:]) if cell.count is not None else 0
+        shade = shade_of(cell)
+        cell.shade = int(shade[1:]) if cell.count is not None else 0
         label = f"{force.name}: " + (
             case_studies(cell.count) if cell.count is not None else cell.text.lower()
         )
         if force.code:
-            areas.append(MapArea(force.code, label, shade_of(cell), cell.url))
+            areas.append(MapArea(force.code, label, shade, cell.url))
 
     legend = [LegendItem("c0", "None submitted", counted.count(0))]
     low = 1
@@ -187,13 +209,14 @@ class AreaProfile:
     suggestions: list[Suggestion]
 
 
-def area_profile(index: FacetIndex, force: Force, forces: list[Force]) -> AreaProfile:
+def area_profile(index: FacetIndex, force: Force, forces: tuple[Force, ...]) -> AreaProfile:
     """What an area's page shows besides its finder, from the whole of what is published."""
     here = index.option_mask("force", force.slug)
     themes = [(o.value, o.label) for o in index.facets["theme"].options]
+    finder_path = address("partnerships:list")
 
     def url(**params: str) -> str:
-        return reverse("partnerships:list") + "?" + urlencode(params)
+        return finder_path + "?" + urlencode(params)
 
     covered, not_covered = [], []
     for slug, label in themes:

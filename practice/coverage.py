@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from partnerships.facet_index import FacetIndex
 from partnerships.finder import Finder
+from partnerships.memory import Memo
 from practice.tables import Cell, Links, Row, Table, shade_rows, shown_options
 
 GAP_THRESHOLD = 5  # a theme with at least this many case studies and none at level 3+ is a gap
@@ -19,29 +21,35 @@ NONE_SUBMITTED = "None submitted"
 ALL_KINDS = "partner_kind_all"  # the finder's facet for case studies with every kind given
 
 
-def _cell(finder: Finder, links: Links, masks: list[int], **replace: str) -> Cell:
-    mask = finder.mask
-    for m in masks:
-        mask &= m
+def _cell(mask: int, links: Links, **replace: str) -> Cell:
     return Cell(mask.bit_count(), links.url(**replace))
 
 
+def _row_cells(row: int, masks: list[tuple[str, int]], urls: list[str]) -> list[Cell]:
+    """A row's cells: `row` (the finder's matches in the row's option) with each column's
+    option, linked to `urls` (Links.urls, in the columns' order)."""
+    return [Cell((row & m).bit_count(), url) for (_, m), url in zip(masks, urls, strict=True)]
+
+
+def _masks(finder: Finder, key: str, options: list[tuple[str, str]]) -> list[tuple[str, int]]:
+    return [(value, finder.index.option_mask(key, value)) for value, _ in options]
+
+
 def themes_by_region(finder: Finder, links: Links) -> Table:
-    index, selection = finder.index, finder.selection
+    index, selection, mask = finder.index, finder.selection, finder.mask
     regions = shown_options(index, selection, "region")
+    region_masks = _masks(finder, "region", regions)
+    region_values = [r for r, _ in regions]
     rows = []
     for theme, theme_label in shown_options(index, selection, "theme"):
-        t = index.option_mask("theme", theme)
-        cells = [
-            _cell(finder, links, [t, index.option_mask("region", r)], theme=theme, region=r)
-            for r, _ in regions
-        ]
-        cells.append(_cell(finder, links, [t], theme=theme))
+        row = mask & index.option_mask("theme", theme)  # each cell ANDs one bitmap more
+        cells = _row_cells(row, region_masks, links.urls("region", region_values, theme=theme))
+        cells.append(_cell(row, links, theme=theme))
         rows.append(Row(theme_label, cells))
     shade_rows(rows)
     totals = Row(
         "All themes",
-        [_cell(finder, links, [index.option_mask("region", r)], region=r) for r, _ in regions]
+        _row_cells(mask, region_masks, links.urls("region", region_values))
         + [Cell(finder.total, links.url())],
     )
     return Table(
@@ -64,16 +72,16 @@ def evidence_by_theme(finder: Finder, links: Links) -> Table:
     index, selection = finder.index, finder.selection
     evaluations = shown_options(index, selection, "evaluation")
     levels = shown_options(index, selection, "rating_min")
+    evaluation_masks = _masks(finder, "evaluation", evaluations)
+    level_masks = _masks(finder, "rating_min", levels)
+    evaluation_values = [e for e, _ in evaluations]
+    level_values = [n for n, _ in levels]
     rows = []
     for theme, theme_label in shown_options(index, selection, "theme"):
-        t = index.option_mask("theme", theme)
-        cells = [
-            _cell(finder, links, [t, index.option_mask("evaluation", e)], theme=theme, evaluation=e)
-            for e, _ in evaluations
-        ] + [
-            _cell(finder, links, [t, index.option_mask("rating_min", n)], theme=theme, rating_min=n)
-            for n, _ in levels
-        ]
+        row = finder.mask & index.option_mask("theme", theme)
+        cells = _row_cells(
+            row, evaluation_masks, links.urls("evaluation", evaluation_values, theme=theme)
+        ) + _row_cells(row, level_masks, links.urls("rating_min", level_values, theme=theme))
         rows.append(Row(theme_label, cells))
     shade_rows(rows)
     return Table(
@@ -111,7 +119,10 @@ def evaluation_gaps(finder: Finder, links: Links) -> list[Gap]:
 def partner_kinds(finder: Finder, links: Links) -> Table:
     index = finder.index
     rows = [
-        Row(label, [_cell(finder, links, [index.option_mask("partner_kind", k)], partner_kind=k)])
+        Row(
+            label,
+            [_cell(finder.mask & index.option_mask("partner_kind", k), links, partner_kind=k)],
+        )
         for k, label in shown_options(index, finder.selection, "partner_kind")
     ]
     rows.sort(key=lambda row: -(row.cells[0].count or 0))
@@ -193,6 +204,21 @@ def start_years(finder: Finder, links: Links) -> Table:
     )
 
 
+_everyone = Memo(4)  # change stamp -> organisations with any published case study
+
+
+def _organisations_involved(index: FacetIndex, mask: int) -> int:
+    """How many partners the case studies in `mask` have between them: a walk over every
+    partner's bitmap, so for the unfiltered page (every case study) it is kept per change stamp."""
+
+    def count() -> int:
+        return sum(1 for m in index.masks["partner"].values() if m & mask)
+
+    if mask == index.everything:
+        return _everyone.get(index.stamp, count)
+    return count()
+
+
 @dataclass(frozen=True)
 class Figure:
     label: str
@@ -210,7 +236,7 @@ def headline_figures(
             evaluated |= m
     evaluated = (mask & evaluated).bit_count()
     checked = (mask & index.option_mask("rating_min", GAP_LEVEL)).bit_count()
-    organisations = sum(1 for m in index.masks["partner"].values() if m & mask)
+    organisations = _organisations_involved(index, mask)
 
     def share(part: int) -> str:
         return f"{round(100 * part / total)}%" if total else "–"

@@ -2,7 +2,8 @@
 templates/practice/practice.html, and each table downloadable as CSV (views.table_csv).
 
 To add a table: write a function `(finder, links) -> tables.Table` (see coverage.py), add it to
-TABLES, and include it in the template (templates/practice/includes/table.html) with its CSV link.
+TABLES, and show it in the template with `{{ practice.sections.<slug>|coverage_table }}`
+(practice/render.py writes the table and its CSV link).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ CSV_NAMES = (AREAS_TABLE, *TABLES)
 @dataclass
 class PracticePage:
     finder: Finder
-    forces: list[Force]
+    forces: tuple[Force, ...]
     order: str
     notices: list[str]
     map: AreaMap
@@ -67,7 +68,7 @@ def read_order(params: QueryDict) -> tuple[str, list[str]]:
 def build(params: QueryDict) -> PracticePage:
     finder = find(params)
     order, notices = read_order(params)
-    forces = police_forces()
+    forces = police_forces(finder.index.stamp)
     links = Links(finder.selection)
     the_map = area_map(finder, links, forces, order)
     tables = {AREAS_TABLE: the_map.table} | {

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
-
+from partnerships.addresses import address
 from partnerships.facets import FacetIndex
 from partnerships.filters import Selection
 
 SHADES = 4  # cells and areas are shaded in this many classes, plus "none"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     count: int | None  # None: not counted here (e.g. an area the filters leave out)
     url: str = ""  # the finder for exactly these case studies; "" when no finder address is
@@ -30,7 +31,7 @@ class Cell:
     shade: int = 0  # 0 for none, 1..SHADES
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     label: str
     cells: list[Cell]
@@ -104,29 +105,45 @@ def query(selection: Selection, **replace: Values) -> list[tuple[str, str]]:
 
 class Links:
     """Addresses with the selection's parameters and some replaced, for one page's many cells:
-    the path is reversed once, and the unchanged parameters are encoded once per set of keys
-    replaced (a table of 200 cells replaces the same two facets in each)."""
+    the path is reversed once, the unchanged parameters are encoded once per set of keys
+    replaced (a table of 200 cells replaces the same two facets in each), and each replaced
+    `key=value` is encoded once per process (_pair)."""
 
     def __init__(self, selection: Selection, name: str = "partnerships:list", args=None):
         self.selection = selection
-        self.path = reverse(name, args=args)
-        self._kept: dict[frozenset, str] = {}
-        self._pairs: dict[tuple[str, str], str] = {}
+        self.path = address(name, *(args or ()))
+        self._kept: dict[tuple[str, ...], str] = {}
 
     def url(self, **replace: Values) -> str:
-        keys = frozenset(replace)
+        parts = self._parts(replace)
+        return self.path + "?" + "&".join(parts) if parts else self.path
+
+    def urls(self, key: str, values: Iterable[str], **fixed: Values) -> list[str]:
+        """`[self.url(**fixed, key=value) for value in values]`, with all but `key=value`
+        encoded once: a row of a table, whose cells differ only in their column's option."""
+        parts = self._parts(fixed, (*fixed, key))
+        head = self.path + "?" + "".join(part + "&" for part in parts)
+        return [head + _pair(key, value) for value in values]
+
+    def _parts(self, replace: dict[str, Values], keys: tuple[str, ...] | None = None) -> list[str]:
+        """The encoded parameters kept (unless none are), then those of `replace`, in order.
+        `keys`: every key replaced, when more than `replace` holds."""
+        keys = tuple(replace) if keys is None else keys
         kept = self._kept.get(keys)
         if kept is None:
             kept = self._kept[keys] = urlencode(query(self.selection, **dict.fromkeys(keys)))
         parts = [kept] if kept else []
         for key, value in replace.items():
-            for pair in ((key, one) for one in _each(value)):
-                encoded_pair = self._pairs.get(pair)
-                if encoded_pair is None:
-                    encoded_pair = self._pairs[pair] = urlencode([pair])
-                parts.append(encoded_pair)
-        encoded = "&".join(parts)
-        return self.path + ("?" + encoded if encoded else "")
+            if isinstance(value, str):
+                parts.append(_pair(key, value))
+            else:
+                parts += [_pair(key, one) for one in value or ()]
+        return parts
+
+
+@lru_cache(maxsize=4096)
+def _pair(key: str, value: str) -> str:
+    return urlencode([(key, value)])
 
 
 def finder_url(selection: Selection, **replace: str | None) -> str:

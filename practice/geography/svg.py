@@ -24,7 +24,7 @@ NONE_PATTERN_ID = "app-map-none"
 PATH_DATA = re.compile(r"[-0-9Mlz ]*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapArea:
     """What the map shows of one area: `shade` is a CSS modifier (c0 "none submitted", c1–c4,
     or "unselected"); `url` is where the area links to ("" for no link)."""

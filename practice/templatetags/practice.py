@@ -1,10 +1,12 @@
 """{% practice_link finder %}: the finder's "See where this practice is" link, to /practice/ with
-the same filters (and the page's own scope, on a theme's, organisation's or force area's page)."""
+the same filters (and the page's own scope, on a theme's, organisation's or force area's page);
+and `{{ table|coverage_table }}`, a table of /practice/, and the page's short lists (filters
+for practice/render.py)."""
 
 from django import template
 from django.utils.html import format_html
 
-from practice.render import table_body
+from practice import render
 from practice.tables import practice_url
 
 register = template.Library()
@@ -35,4 +37,8 @@ def practice_link(context, finder) -> str:
     )
 
 
-register.filter("table_body", table_body)
+register.filter("coverage_table", render.table_html)
+register.filter("figure_items", render.figure_items)
+register.filter("legend_items", render.legend_items)
+register.filter("london_links", render.london_links)
+register.filter("order_choices", render.order_choices)
