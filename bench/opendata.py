@@ -100,7 +100,7 @@ def full_downloads(client) -> None:
         assert was_file == from_file, (label, was_file)
         rows = f"{lines - 1 if url.endswith('.csv') else lines - 2:8,}"
         print(
-            f"{label:36} {seconds:8.1f} {size / 1e6:8.1f} {'(gzip)' if headers else rows:>8} "
+            f"{label:36} {seconds:8.2f} {size / 1e6:8.1f} {'(gzip)' if headers else rows:>8} "
             f"{memory.idle:8.0f} {memory.peak - memory.idle:8.1f}"
         )
 
@@ -113,8 +113,9 @@ def full_downloads(client) -> None:
                 written = prebuilt.build(force=True)
                 seconds = time.perf_counter() - started
             size = sum(path.stat().st_size for path in folder.glob("*.*"))
+            label = f"build ({written} + gzipped), MB written"
             print(
-                f"{f'build ({written} files)':36} {seconds:8.1f} {size / 1e6:8.1f} {'':8} "
+                f"{label:36} {seconds:8.2f} {size / 1e6:8.1f} {'':8} "
                 f"{memory.idle:8.0f} {memory.peak - memory.idle:8.1f}"
             )
             for label, url in FULL:

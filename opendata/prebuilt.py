@@ -1,24 +1,29 @@
 """The full downloads (every published case study, no filters), prebuilt as files.
 
-Streaming the full CSV live costs about half a millisecond per case study (reading the records and
-writing the CSV), so at 100,000 it takes about a minute. As open-data publishers do, the full
-files are instead written in advance and sent from disk, which takes as long as reading a file.
+A live stream reads and writes every record for every request, which for all the case studies
+takes far longer than sending a file. As open-data publishers do, the full files are instead
+written in advance, once per change, and sent from disk.
 
     where      settings.OPEN_DATA_DIR (default var/open-data under the project), one file per
                download, named `<name>.<stamp>.<fingerprint>.<ext>`, e.g.
-               case-studies.8123.3f2a9c1b0d4e.csv.
+               case-studies.8123.3f2a9c1b0d4e.csv, and a gzipped copy beside it (`….csv.gz`).
     current    a file is current when it was built for the change stamp now
                (partnerships/change_stamp.py: it moves on every change to published case studies,
                their links, partners, themes and regions) and for the same fingerprint (the site's
                address, the database and the code that writes the files: `fingerprint`). Only a
                current file is served, so it holds exactly what a live stream would now. A request
                that finds none is streamed live as before (it never waits) and asks for a build.
+    serving    FileResponse (Content-Length, ETag, Last-Modified, 304 for If-None-Match), with the
+               live stream's other headers; a client that accepts gzip gets the gzipped copy
+               (Content-Encoding: gzip), which costs nothing to send, where compressing the file
+               on the fly (the middleware) would take longer than reading it.
     building   `build()`: under a lock file (one builder at a time; a second waits, then finds
                the files current), each download is written to a temporary file in the same
                directory and os.replace()d into place, so a reader sees the old file or the new
-               one, never half of one; then the other files of that download are deleted. The
-               bodies are opendata.downloads', the same code as the live stream, a chunk of
-               records at a time: memory stays flat. It reads the database and writes only files.
+               one, never half of one (the gzipped copy goes in first, so a current file always has
+               one); then the other files of that download are deleted. The bodies are
+               opendata.downloads', the same code as the live stream's, a chunk of records at a
+               time: memory stays flat. It reads the database and writes only files.
     triggers   the task `opendata.tasks.build_open_data_files`, enqueued by the first request that
                finds no current file (at most once per stamp: a cache key guards it); the periodic
                job "refresh open-data files" (jobs/periodic.py), which builds only when a file is
@@ -28,6 +33,7 @@ files are instead written in advance and sent from disk, which takes as long as 
 from __future__ import annotations
 
 import fcntl
+import gzip
 import hashlib
 import logging
 import os
@@ -41,8 +47,9 @@ from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.db import connections, router
 from django.http import FileResponse, HttpRequest, HttpResponseBase, QueryDict
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from opendata.downloads import DOWNLOADS, Download
@@ -54,6 +61,8 @@ logger = logging.getLogger(__name__)
 
 LOCK_NAME = ".build.lock"
 TEMP_SUFFIX = ".part"
+GZIP = ".gz"
+GZIP_LEVEL = 6  # as Django's GZipMiddleware compresses
 # How long a request's "a build was asked for at this stamp" is remembered (after that, or if the
 # build failed, the periodic job builds it).
 BUILD_REQUEST_SECONDS = 3600
@@ -125,22 +134,35 @@ def serve(request: HttpRequest, download: Download) -> HttpResponseBase | None:
     when there is none."""
     version = _version()
     path = directory() / file_name(download, *version)
-    try:
-        handle = path.open("rb")  # once open, it can be read to the end even if replaced
-    except OSError:
-        request_build(*version)
-        return None
+    gzipped = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+    # Once open, a file can be read to the end even if a build replaces or deletes it meanwhile.
+    handle = _open(path.with_name(path.name + GZIP)) if gzipped else None
+    if handle is None:
+        gzipped, handle = False, _open(path)
+        if handle is None:
+            request_build(*version)
+            return None
     modified = os.fstat(handle.fileno()).st_mtime
     response = _FileResponse(handle, content_type=download.content_type)
-    response["ETag"] = f'"{path.stem}"'
+    if gzipped:
+        response["Content-Encoding"] = "gzip"  # so the middleware leaves it as it is
+    response["ETag"] = f'"{path.stem}{"-gzip" if gzipped else ""}"'
     response["Last-Modified"] = http_date(modified)
+    patch_vary_headers(response, ["Accept-Encoding"])
     download.headers(response)
     conditional = get_conditional_response(
         request, etag=response["ETag"], last_modified=int(modified), response=response
     )
     if conditional is not response:
-        response.close()
+        handle.close()  # not response.close(): that would signal the end of the request
     return conditional
+
+
+def _open(path: Path):
+    try:
+        return path.open("rb")
+    except OSError:
+        return None
 
 
 def request_build(stamp: int, print_: str) -> None:
@@ -199,32 +221,50 @@ def build(*, force: bool = False) -> int:
 
 
 def _write(download: Download, ids: list[int], target: Path) -> None:
+    """The download and its gzipped copy, written in one pass and put in place."""
     source = absolute(reverse(f"opendata:{download.url_name}"))
-    handle, temporary = tempfile.mkstemp(
+    temporaries = [_temporary(target, download), _temporary(target, download)]
+    try:
+        with (
+            open(temporaries[0], "wb") as plain,
+            open(temporaries[1], "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as packed,
+        ):
+            for piece in download.body(ids, source):
+                data = piece.encode()  # the live stream's charset (utf-8) too
+                plain.write(data)
+                packed.write(data)
+        for path in temporaries:
+            with open(path, "rb+") as file:
+                os.fsync(file.fileno())
+            os.chmod(path, 0o644)
+        os.replace(temporaries[1], target.with_name(target.name + GZIP))
+        os.replace(temporaries[0], target)
+    except BaseException:
+        for path in temporaries:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _temporary(target: Path, download: Download) -> Path:
+    handle, name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{download.filename}.", suffix=TEMP_SUFFIX
     )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            for piece in download.body(ids, source):
-                file.write(piece)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    os.close(handle)
+    return Path(name)
 
 
 def _remove_old(folder: Path) -> None:
     """Delete every file of a download but the current one, and what an interrupted build left
     (called under the lock, so no other builder is writing)."""
     version = _version()
-    keep = {file_name(download, *version) for download in DOWNLOADS}
+    current = {file_name(download, *version) for download in DOWNLOADS}
+    keep = current | {name + GZIP for name in current}
     for download in DOWNLOADS:
         stem, _, extension = download.filename.rpartition(".")
-        for path in folder.glob(f"{stem}.*.{extension}"):
-            if path.name not in keep:
-                path.unlink(missing_ok=True)
+        for pattern in [f"{stem}.*.{extension}", f"{stem}.*.{extension}{GZIP}"]:
+            for path in folder.glob(pattern):
+                if path.name not in keep:
+                    path.unlink(missing_ok=True)
         for path in folder.glob(f".{download.filename}.*{TEMP_SUFFIX}"):
             path.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 stream's bytes; never served stale; filtered downloads always live; builds idempotent and
 triggered by a request (once per change), the periodic job (only when stale) and a command."""
 
+import gzip
 import json
 import re
 
@@ -17,8 +18,9 @@ from opendata.downloads import DOWNLOADS
 from partnerships import services
 from partnerships.models import Partnership
 from tests import factories
+from tests.concurrency import at_once
 from tests.jobs.test_background import _reset_task_backends
-from tests.opendata.conftest import body_of
+from tests.opendata.conftest import body_of, csv_rows
 from tests.opendata.test_downloads import AWKWARD
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,7 @@ def queue(settings):
 
 
 def files() -> list[str]:
-    """The download files in the folder (not the lock file)."""
+    """The download files in the folder (not the lock file), each with its gzipped copy."""
     folder = prebuilt.directory()
     return (
         sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
@@ -78,7 +80,25 @@ def test_a_full_download_is_served_from_its_file_with_the_live_streams_bytes(ano
     head = json.loads(body_of(anonymous.get(reverse("opendata:json"))))
     assert head["source"].endswith(reverse("opendata:json"))
     assert len(head["case_studies"]) == 3
-    assert len(files()) == len(DOWNLOADS)
+    assert len(files()) == 2 * len(DOWNLOADS)
+
+
+def test_a_client_that_accepts_gzip_gets_the_gzipped_copy(anonymous):
+    some_case_studies()
+    prebuilt.build()
+    for url, download in zip(URLS, DOWNLOADS, strict=True):
+        plain = anonymous.get(url)
+        packed = anonymous.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert isinstance(packed, FileResponse)
+        assert packed["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+        content = b"".join(packed.streaming_content)
+        assert int(packed["Content-Length"]) == len(content)
+        assert gzip.decompress(content) == prebuilt.current_path(download).read_bytes()
+        assert packed["ETag"] != plain["ETag"]
+        for response in [plain, packed]:
+            assert "Accept-Encoding" in response["Vary"]
+            assert response["Content-Type"] == download.content_type
+        b"".join(plain.streaming_content)
 
 
 def test_a_file_is_not_sent_again_to_a_client_that_has_it(anonymous):
@@ -88,7 +108,7 @@ def test_a_file_is_not_sent_again_to_a_client_that_has_it(anonymous):
     again = anonymous.get(reverse("opendata:csv"), headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
-    first.close()
+    b"".join(first.streaming_content)
 
 
 def test_after_a_publish_or_an_unpublish_the_stale_file_is_not_served_and_a_build_is_queued_once(
@@ -148,16 +168,16 @@ def test_building_twice_writes_nothing_twice_and_leaves_one_file_per_download(an
     some_case_studies()
     assert prebuilt.build() == len(DOWNLOADS)
     built = files()
-    assert len(built) == len(DOWNLOADS)
+    assert len(built) == 2 * len(DOWNLOADS)
     assert prebuilt.build() == 0
     assert files() == built
 
     factories.full_partnership()
     assert prebuilt.stale() == list(DOWNLOADS)
     assert prebuilt.build() == len(DOWNLOADS)
-    assert len(files()) == len(DOWNLOADS) and not set(files()) & set(built)
+    assert len(files()) == 2 * len(DOWNLOADS) and not set(files()) & set(built)
     assert prebuilt.build(force=True) == len(DOWNLOADS)
-    assert len(files()) == len(DOWNLOADS)
+    assert len(files()) == 2 * len(DOWNLOADS)
 
 
 def test_what_an_interrupted_build_left_is_cleared_and_never_served(anonymous):
@@ -181,7 +201,7 @@ def test_the_periodic_job_builds_only_when_the_files_are_stale(db):
     assert run_all()["refresh open-data files"] == 0
     factories.full_partnership()
     assert run_all()["refresh open-data files"] == len(DOWNLOADS)
-    assert len(files()) == len(DOWNLOADS)
+    assert len(files()) == 2 * len(DOWNLOADS)
 
 
 def test_the_command_builds_the_files(db, capsys):
@@ -192,7 +212,7 @@ def test_the_command_builds_the_files(db, capsys):
     assert "Current." in capsys.readouterr().out
     call_command("build_open_data", "--force")
     assert f"{len(DOWNLOADS)} file(s) written" in capsys.readouterr().out
-    assert len(files()) == len(DOWNLOADS)
+    assert len(files()) == 2 * len(DOWNLOADS)
 
 
 def test_the_files_hold_nothing_unpublished_no_open_revision_and_no_contact_data(
@@ -222,3 +242,17 @@ def test_the_files_hold_nothing_unpublished_no_open_revision_and_no_contact_data
         for secret in ["Connie", "connie@example.org", "Inspector Secret", "Unapproved", "draft"]:
             assert secret not in text
         assert "Not public" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_builders_at_once_write_each_file_once_and_whole(anonymous):
+    made = some_case_studies()
+    results = at_once(3, lambda i: prebuilt.build())
+    assert sorted(results) == [
+        0,
+        0,
+        len(DOWNLOADS),
+    ]  # one built; the others waited, found it current
+    assert len(files()) == 2 * len(DOWNLOADS)
+    rows = csv_rows(anonymous.get(reverse("opendata:csv")))
+    assert sorted(row["slug"] for row in rows) == sorted(p.slug for p in made)
