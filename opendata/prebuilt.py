@@ -52,6 +52,8 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from opendata import related
+from opendata.dictionary import CASE_STUDY_COLUMNS, PARTNER_COLUMNS
 from opendata.downloads import DOWNLOADS, Download
 from opendata.related import absolute
 from partnerships import change_stamp
@@ -68,7 +70,8 @@ GZIP_LEVEL = 1
 # How long a request's "a build was asked for at this stamp" is remembered (after that, or if the
 # build failed, the periodic job builds it).
 BUILD_REQUEST_SECONDS = 3600
-# The code whose change changes the files' bytes: a deploy that changes it makes old files stale.
+# The code that writes the files: a deploy that changes it makes the old files stale (and so do
+# changes to the columns, their labels and the pages' addresses: `fingerprint`).
 CODE = (
     "opendata/downloads.py",
     "opendata/records.py",
@@ -77,7 +80,6 @@ CODE = (
     "opendata/related.py",
     "opendata/csvfiles.py",
     "opendata/csvw.py",
-    "partnerships/addresses.py",
 )
 
 
@@ -94,15 +96,27 @@ def _code_digest() -> str:
     digest = hashlib.sha256()
     for name in CODE:
         digest.update((Path(settings.BASE_DIR) / name).read_bytes())
+    labels = [
+        sorted((str(code), str(label)) for code, label in choices.items())
+        for choices in (related.KIND_LABELS, related.ROLE_LABELS, related.SOURCE_LABELS)
+    ]
+    columns = (CASE_STUDY_COLUMNS, tuple(column for column, _ in PARTNER_COLUMNS))
+    digest.update(repr((columns, labels)).encode())
     return digest.hexdigest()
 
 
 def fingerprint() -> str:
-    """What besides the stamp a file's bytes depend on: the site's address (every url in it),
-    which database it was read from, and the code that writes it."""
+    """What besides the stamp a file's bytes depend on: the pages' addresses (every url in it),
+    which database it was read from, and the code, columns and labels that write it."""
     database = connections[_alias()]
-    parts = (settings.SITE_URL, database.vendor, str(database.settings_dict["NAME"]))
-    return hashlib.sha256(repr((*parts, _code_digest())).encode()).hexdigest()[:12]
+    parts = (
+        related.address_of("partnerships:detail", "-"),
+        related.address_of("partnerships:organisation", "-"),
+        database.vendor,
+        str(database.settings_dict["NAME"]),
+        _code_digest(),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
 
 
 def file_name(download: Download, stamp: int, print_: str) -> str:

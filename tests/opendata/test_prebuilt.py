@@ -4,7 +4,10 @@ triggered by a request (once per change), the periodic job (only when stale) and
 
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -256,3 +259,17 @@ def test_builders_at_once_write_each_file_once_and_whole(anonymous):
     assert len(files()) == 2 * len(DOWNLOADS)
     rows = csv_rows(anonymous.get(reverse("opendata:csv")))
     assert sorted(row["slug"] for row in rows) == sorted(p.slug for p in made)
+
+
+def test_the_fingerprint_is_the_same_in_every_process(db):
+    """The web processes and the worker must name the files alike: nothing in the fingerprint may
+    depend on the process (an object's address in a repr, a lazy label)."""
+    code = (
+        "import django; django.setup(); "
+        "from opendata import prebuilt; print(prebuilt._code_digest())"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert other.stdout.strip() == prebuilt._code_digest()
