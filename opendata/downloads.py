@@ -1,25 +1,26 @@
 """The three downloads (case-studies.csv, partners.csv, case-studies.json): what each is called,
-its content type and how its body is written from a list of case-study ids.
+its content type, and how its text is written: a start, then a part for each chunk of records
+(opendata.records reads them a chunk of ids at a time, so memory stays flat however many case
+studies there are), then an end.
 
-The same `body` writes a download streamed live (opendata.views) and the prebuilt file of the
-full download (opendata.prebuilt), so the two hold the same bytes (but for the JSON's
-generated_at). Records are read a chunk of ids at a time (opendata.records), so memory stays flat
-however many case studies there are.
+The same parts make a download streamed live (`Download.body`, opendata.views) and the prebuilt
+files of the full downloads (opendata.prebuilt, which reads each chunk once for all three), so
+the two hold the same bytes (but for the JSON's generated_at).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 
-from opendata import csvw
+from opendata import csvfiles
 from opendata.dictionary import CASE_STUDY_COLUMNS, LICENCE, LICENCE_URL, PARTNER_COLUMNS
-from opendata.records import case_study_cells, iter_records, partner_cells
+from opendata.records import case_study_cells, partner_cells, record_chunks
 
 ATTRIBUTION = (
     "Contains information from the Police and public health partnerships directory, licensed "
@@ -27,19 +28,24 @@ ATTRIBUTION = (
 )
 
 
-def case_studies_csv(ids: list[int], source: str) -> Iterator[str]:
-    rows = (case_study_cells(record) for record in iter_records(ids))
-    return csvw.stream_table(CASE_STUDY_COLUMNS, rows)
+def _case_studies_start(source: str) -> str:
+    return csvfiles.header(column.name for column in CASE_STUDY_COLUMNS)
 
 
-def partners_csv(ids: list[int], source: str) -> Iterator[str]:
-    header = [column for column, _ in PARTNER_COLUMNS]
-    return csvw.stream_table(header, partner_cells(iter_records(ids)))
+def _case_studies_part(records: list[dict], before: int) -> str:
+    return csvfiles.lines(case_study_cells(record) for record in records)
 
 
-def case_studies_json(ids: list[int], source: str) -> Iterator[str]:
-    """The JSON download: a head (licence, attribution, where it came from, when it was made)
-    and the records, one a line."""
+def _partners_start(source: str) -> str:
+    return csvfiles.header(column.name for column, _ in PARTNER_COLUMNS)
+
+
+def _partners_part(records: list[dict], before: int) -> str:
+    return csvfiles.lines(partner_cells(records))
+
+
+def _json_start(source: str) -> str:
+    """The JSON's head: licence, attribution, where it came from and when it was made."""
     head = {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
@@ -47,10 +53,15 @@ def case_studies_json(ids: list[int], source: str) -> Iterator[str]:
         "source": source,
         "generated_at": timezone.now().isoformat(),
     }
-    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "case_studies": ['
-    for number, record in enumerate(iter_records(ids)):
-        yield ("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False)
-    yield "\n]}\n"
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "case_studies": ['
+
+
+def _json_part(records: list[dict], before: int) -> str:
+    """The records, one a line, a comma before each but the very first."""
+    return "".join(
+        ("," if before + number else "") + "\n" + json.dumps(record, ensure_ascii=False)
+        for number, record in enumerate(records)
+    )
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,14 @@ class Download:
     url_name: str  # in the opendata namespace
     filename: str
     content_type: str
-    body: Callable[[list[int], str], Iterator[str]]  # (ids, the download's absolute address)
+    start: Callable[[str], str]  # (the download's absolute address) -> its first text
+    part: Callable[[list[dict], int], str]  # (a chunk of records, how many came before) -> text
+    end: str = ""
     described_by_csvw: bool = False  # a Link header to csv-metadata.json
+
+    def body(self, ids: list[int], source: str) -> Iterator[str]:
+        """The whole download of these case studies, a chunk at a time."""
+        return (text for _, text in texts([self], ids, [source]))
 
     def headers(self, response: HttpResponseBase) -> HttpResponseBase:
         """The headers every response of this download carries, live or from its file."""
@@ -73,10 +90,37 @@ class Download:
         return response
 
 
+def texts(
+    downloads: Sequence[Download], ids: list[int], sources: Sequence[str]
+) -> Iterator[tuple[int, str]]:
+    """Several downloads of the same case studies at once, as (which download, its next text):
+    each chunk of records is read once for all of them."""
+    for which, download in enumerate(downloads):
+        yield which, download.start(sources[which])
+    before = 0
+    for records in record_chunks(ids):
+        for which, download in enumerate(downloads):
+            if text := download.part(records, before):
+                yield which, text
+        before += len(records)
+    for which, download in enumerate(downloads):
+        if download.end:
+            yield which, download.end
+
+
 CSV = "text/csv; charset=utf-8"
 DOWNLOADS = (
-    Download("csv", "case-studies.csv", CSV, case_studies_csv, described_by_csvw=True),
-    Download("partners_csv", "partners.csv", CSV, partners_csv, described_by_csvw=True),
-    Download("json", "case-studies.json", "application/json", case_studies_json),
+    Download(
+        "csv",
+        "case-studies.csv",
+        CSV,
+        _case_studies_start,
+        _case_studies_part,
+        described_by_csvw=True,
+    ),
+    Download(
+        "partners_csv", "partners.csv", CSV, _partners_start, _partners_part, described_by_csvw=True
+    ),
+    Download("json", "case-studies.json", "application/json", _json_start, _json_part, "\n]}\n"),
 )
 BY_NAME = {download.url_name: download for download in DOWNLOADS}

@@ -18,12 +18,13 @@ written in advance, once per change, and sent from disk.
                (Content-Encoding: gzip), which costs nothing to send, where compressing the file
                on the fly (the middleware) would take longer than reading it.
     building   `build()`: under a lock file (one builder at a time; a second waits, then finds
-               the files current), each download is written to a temporary file in the same
-               directory and os.replace()d into place, so a reader sees the old file or the new
+               the files current), the downloads are written to temporary files in the same
+               directory and each os.replace()d into place, so a reader sees the old file or the new
                one, never half of one (the gzipped copy goes in first, so a current file always has
-               one); then the other files of that download are deleted. The bodies are
+               one); then the other files of that download are deleted. The text is
                opendata.downloads', the same code as the live stream's, a chunk of records at a
-               time: memory stays flat. It reads the database and writes only files.
+               time (each chunk read once for the three files): memory stays flat. It reads the
+               database and writes only files.
     triggers   the task `opendata.tasks.build_open_data_files`, enqueued by the first request that
                finds no current file (at most once per stamp: a cache key guards it); the periodic
                job "refresh open-data files" (jobs/periodic.py), which builds only when a file is
@@ -39,7 +40,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -54,7 +55,7 @@ from django.utils.http import http_date
 
 from opendata import related
 from opendata.dictionary import CASE_STUDY_COLUMNS, PARTNER_COLUMNS
-from opendata.downloads import DOWNLOADS, Download
+from opendata.downloads import DOWNLOADS, Download, texts
 from opendata.related import absolute
 from partnerships import change_stamp
 from partnerships.models import Partnership
@@ -226,39 +227,51 @@ def build(*, force: bool = False) -> int:
             return 0
         stamp, ids = _unfiltered()
         print_ = fingerprint()
-        written = 0
-        for download in DOWNLOADS:
-            target = folder / file_name(download, stamp, print_)
-            if force or not target.is_file():
-                _write(download, ids, target)
-                written += 1
+        targets = {
+            download: folder / file_name(download, stamp, print_)
+            for download in DOWNLOADS
+            if force or not (folder / file_name(download, stamp, print_)).is_file()
+        }
+        _write(targets, ids)
         _remove_old(folder)
-        return written
+        return len(targets)
 
 
-def _write(download: Download, ids: list[int], target: Path) -> None:
-    """The download and its gzipped copy, written in one pass and put in place."""
-    source = absolute(reverse(f"opendata:{download.url_name}"))
-    temporaries = [_temporary(target, download), _temporary(target, download)]
+def _write(targets: dict[Download, Path], ids: list[int]) -> None:
+    """These downloads and their gzipped copies, written in one pass over the records and put in
+    place."""
+    downloads = list(targets)
+    sources = [absolute(reverse(f"opendata:{download.url_name}")) for download in downloads]
+    temporaries = [(_temporary(targets[d], d), _temporary(targets[d], d)) for d in downloads]
     try:
-        with (
-            open(temporaries[0], "wb") as plain,
-            open(temporaries[1], "wb") as raw,
-            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as packed,
-        ):
-            for piece in download.body(ids, source):
-                data = piece.encode()  # the live stream's charset (utf-8) too
-                plain.write(data)
-                packed.write(data)
-        for path in temporaries:
-            with open(path, "rb+") as file:
-                os.fsync(file.fileno())
-            os.chmod(path, 0o644)
-        os.replace(temporaries[1], target.with_name(target.name + GZIP))
-        os.replace(temporaries[0], target)
+        with ExitStack() as files:
+            sinks = []
+            for plain, packed in temporaries:
+                raw = files.enter_context(open(packed, "wb"))
+                sinks.append(
+                    (
+                        files.enter_context(open(plain, "wb")),
+                        files.enter_context(
+                            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)
+                        ),
+                    )
+                )
+            for which, text in texts(downloads, ids, sources):
+                data = text.encode()  # the live stream's charset (utf-8) too
+                for sink in sinks[which]:
+                    sink.write(data)
+        for download, (plain, packed) in zip(downloads, temporaries, strict=True):
+            for path in (plain, packed):
+                with open(path, "rb+") as file:
+                    os.fsync(file.fileno())
+                os.chmod(path, 0o644)
+            target = targets[download]
+            os.replace(packed, target.with_name(target.name + GZIP))
+            os.replace(plain, target)
     except BaseException:
-        for path in temporaries:
-            path.unlink(missing_ok=True)
+        for paths in temporaries:
+            for path in paths:
+                path.unlink(missing_ok=True)
         raise
 
 
