@@ -11,8 +11,9 @@ the two hold the same bytes (but for the JSON's generated_at).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import batched
 
 from django.http import HttpResponseBase
 from django.urls import reverse
@@ -32,16 +33,23 @@ def _case_studies_start(source: str) -> str:
     return csvfiles.header(column.name for column in CASE_STUDY_COLUMNS)
 
 
-def _case_studies_part(records: list[dict], before: int) -> str:
-    return csvfiles.lines(case_study_cells(record) for record in records)
+def _csv_pieces(rows: Iterable[list]) -> Iterator[str]:
+    """CSV text a few hundred rows at a time: fewer, larger pieces for the server to send than
+    one a row, and never a whole chunk's text at once."""
+    for rows_ in batched(rows, ROWS_PER_PIECE):
+        yield csvfiles.lines(rows_)
+
+
+def _case_studies_part(records: list[dict], before: int) -> Iterator[str]:
+    return _csv_pieces(case_study_cells(record) for record in records)
 
 
 def _partners_start(source: str) -> str:
     return csvfiles.header(column.name for column, _ in PARTNER_COLUMNS)
 
 
-def _partners_part(records: list[dict], before: int) -> str:
-    return csvfiles.lines(partner_cells(records))
+def _partners_part(records: list[dict], before: int) -> Iterator[str]:
+    return _csv_pieces(partner_cells(records))
 
 
 def _json_start(source: str) -> str:
@@ -56,12 +64,10 @@ def _json_start(source: str) -> str:
     return json.dumps(head, ensure_ascii=False)[:-1] + ', "case_studies": ['
 
 
-def _json_part(records: list[dict], before: int) -> str:
+def _json_part(records: list[dict], before: int) -> Iterator[str]:
     """The records, one a line, a comma before each but the very first."""
-    return "".join(
-        ("," if before + number else "") + "\n" + json.dumps(record, ensure_ascii=False)
-        for number, record in enumerate(records)
-    )
+    for number, record in enumerate(records):
+        yield ("," if before + number else "") + "\n" + json.dumps(record, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,8 @@ class Download:
     filename: str
     content_type: str
     start: Callable[[str], str]  # (the download's absolute address) -> its first text
-    part: Callable[[list[dict], int], str]  # (a chunk of records, how many came before) -> text
+    # (a chunk of records, how many came before) -> its text, in pieces
+    part: Callable[[list[dict], int], Iterable[str]]
     end: str = ""
     described_by_csvw: bool = False  # a Link header to csv-metadata.json
 
@@ -100,7 +107,7 @@ def texts(
     before = 0
     for records in record_chunks(ids):
         for which, download in enumerate(downloads):
-            if text := download.part(records, before):
+            for text in download.part(records, before):
                 yield which, text
         before += len(records)
     for which, download in enumerate(downloads):
@@ -108,6 +115,7 @@ def texts(
             yield which, download.end
 
 
+ROWS_PER_PIECE = 200
 CSV = "text/csv; charset=utf-8"
 DOWNLOADS = (
     Download(
