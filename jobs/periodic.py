@@ -51,7 +51,7 @@ def jobs():
         ("delete unconfirmed alerts", alerts.delete_unconfirmed),
         ("send review reminders", reminders.send_reminders),
         ("prune task results", prune_task_results),
-        # Last: at 100,000 case studies a build takes minutes (and only runs after a change).
+        # Last: a build reads every published case study (and runs only after a change).
         ("refresh open-data files", prebuilt.build),
     ]
 
