@@ -186,6 +186,9 @@ CACHES["pages"] = PAGE_CACHE
 # The finder's index is rebuilt in a background thread after a change, the previous one serving
 # meanwhile (partnerships/facet_index.py).
 FINDER_BACKGROUND_REBUILD = env_bool("FINDER_BACKGROUND_REBUILD", True)
+# The full open-data downloads, prebuilt as files for what is published now (opendata/prebuilt.py):
+# a directory the web processes read and the task worker and periodic jobs write.
+OPEN_DATA_DIR = Path(env_str("OPEN_DATA_DIR", str(BASE_DIR / "var" / "open-data")))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,8 @@
 """The periodic jobs, run in order by `manage.py run_periodic_jobs` (from cron or a systemd timer).
 
 Each is safe to run at any time, as often as you like and on several machines at once: what it
-sends is recorded with a unique constraint, so a second run finds nothing left to do.
+sends is recorded with a unique constraint, so a second run finds nothing left to do (and the
+open-data files are built only when they are not current, one builder at a time).
 """
 
 import logging
@@ -41,6 +42,7 @@ def prune_task_results() -> int:
 def jobs():
     """(name, function) for every periodic job, in the order they run."""
     from alerts import jobs as alerts
+    from opendata import prebuilt
     from reminders import jobs as reminders
 
     return [
@@ -49,6 +51,8 @@ def jobs():
         ("delete unconfirmed alerts", alerts.delete_unconfirmed),
         ("send review reminders", reminders.send_reminders),
         ("prune task results", prune_task_results),
+        # Last: a build reads every published case study (and runs only after a change).
+        ("refresh open-data files", prebuilt.build),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Writing CSV a row at a time, for StreamingHttpResponse: UTF-8, a header row, CRLF line ends
+"""Writing CSV a chunk of rows at a time, for a streamed response or a file: CRLF line ends
 (RFC 4180), and every cell neutralised against formula injection.
 
 Spreadsheets run a cell that starts with =, +, -, @, a tab or a carriage return as a formula
@@ -10,7 +10,7 @@ leading apostrophe always gives back exactly what was published (`restore`).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,14 +34,13 @@ class _Echo:
         return value
 
 
-def stream_rows(header: Iterable[str], rows: Iterable[Iterable[object]]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(list(header))
-    batch: list[str] = []
-    for row in rows:
-        batch.append(writer.writerow([neutralise(cell) for cell in row]))
-        if len(batch) >= 200:  # fewer, larger chunks for the server to send
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
+_WRITER = csv.writer(_Echo(), lineterminator="\r\n")
+
+
+def header(names: Iterable[str]) -> str:
+    return _WRITER.writerow(list(names))
+
+
+def lines(rows: Iterable[Iterable[object]]) -> str:
+    """These rows as CSV text, each cell neutralised."""
+    return "".join(_WRITER.writerow([neutralise(cell) for cell in row]) for row in rows)

@@ -1,21 +1,15 @@
 """The W3C CSV on the Web (CSVW) description of the two CSV files, csv-metadata.json, read off the
-same column lists the CSVs are written from (opendata.dictionary), and the CSV writer itself.
-tests/opendata/test_csvw.py checks that the files the site writes match it."""
+same column lists the CSVs are written from (opendata.dictionary). tests/opendata/test_csvw.py
+checks that the files the site writes match it."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 
-from opendata.csvfiles import stream_rows
 from opendata.dictionary import CASE_STUDY_COLUMNS, LICENCE_URL, PARTNER_COLUMNS
 from opendata.fields import Column
 
 CSVW_CONTEXT = ["http://www.w3.org/ns/csvw", {"@language": "en"}]
-
-
-def stream_table(columns: Iterable[Column], rows: Iterable[list]) -> Iterator[str]:
-    return stream_rows([column.name for column in columns], rows)
 
 
 def _column(column: Column) -> dict:

@@ -76,9 +76,15 @@ def forget() -> None:
     _memo.clear()
 
 
-def iter_records(ids: list[int], size: int = CHUNK) -> Iterator[dict]:
+def record_chunks(ids: list[int], size: int = CHUNK) -> Iterator[list[dict]]:
+    """The records of these published case studies, a chunk at a time, in the order given."""
     for chunk in chunks(ids, size):
-        yield from records_for(chunk)
+        yield records_for(chunk)
+
+
+def iter_records(ids: list[int], size: int = CHUNK) -> Iterator[dict]:
+    for records in record_chunks(ids, size):
+        yield from records
 
 
 def case_study_cells(record: dict) -> list[str]:

@@ -22,6 +22,13 @@ def _fresh_rate_limits():
     caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _open_data_dir(settings, tmp_path):
+    """The full downloads' prebuilt files (opendata/prebuilt.py) go to this test's own folder,
+    never into the project."""
+    settings.OPEN_DATA_DIR = tmp_path / "open-data"
+
+
 def verified(user: User) -> User:
     """A user who has followed the link in their verification e-mail (allauth's record)."""
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
