@@ -1,23 +1,26 @@
 """Sets of ids as bitmaps over the ids themselves (bit k set: id k is in the set), and the
 conversions between them and lists, without one Python step per id.
 
-The search index hands its matches over this way (partnerships/search.py): tens of thousands of
-matches become a few thousand (word number, 32-bit word) pairs, which the database groups and
-packs into one value, rather than tens of thousands of Python ints to parse, look up and set one
-by one. The finder's index turns such a bitmap into its own (bit i: its i-th case study) with
-`FacetIndex.mask_of_id_bits`.
+The search index hands its matches over as one packed value rather than as tens of thousands of
+Python ints to parse, look up and set one by one (partnerships/search.py): SQLite groups them into
+(word number, 32-bit word) pairs, PostgreSQL sends its array of ids in binary. The finder's index
+turns such a bitmap into its own (bit i: its i-th case study) with `FacetIndex.mask_of_id_bits`.
+
+A bitmap over the ids takes one bit per id up to the highest: made for ids handed out one after
+the other by the database, as Django's primary keys are.
 """
 
 import sys
 from array import array
 from collections import deque
 from collections.abc import Iterable
-from itertools import compress
+from itertools import compress, repeat
 
 WORD_BITS = 32  # ids per word: (id >> 5, 1 << (id & 31)); the sum of a word fits SQLite's int64
 
 # A bitmap's binary digits (b"0"/b"1") as selectors for itertools.compress (0/1), and back.
 DIGIT_VALUES = bytes.maketrans(b"01", b"\x00\x01")
+VALUE_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 assert array("I").itemsize * 8 == WORD_BITS
 
@@ -39,14 +42,29 @@ def from_words(packed: bytes) -> int:
     return int.from_bytes(table.tobytes(), "little")
 
 
+def from_array_send(packed: bytes) -> int:
+    """The bitmap from a PostgreSQL bigint[] in binary (array_send): a 20-byte header (12 for
+    an empty array), then each id as its length (8) and its value, big-endian."""
+    if len(packed) <= 12:
+        return 0
+    fields = array("I")
+    fields.frombytes(packed[20:])
+    if sys.byteorder == "little":
+        fields.byteswap()
+    high, low = fields[1::3], fields[2::3]
+    if any(high):  # ids from 2**32 up
+        return from_ids([h << 32 | v for h, v in zip(high, low, strict=True)])
+    return from_ids(low)
+
+
 def from_ids(ids: Iterable[int]) -> int:
-    """The bitmap of a list of ids (for the few that do not come from the search SQL)."""
-    buffer = bytearray()
-    for pk in ids:
-        if len(buffer) <= pk >> 3:
-            buffer.extend(bytes((pk >> 3) + 1 - len(buffer)))
-        buffer[pk >> 3] |= 1 << (pk & 7)
-    return int.from_bytes(buffer, "little")
+    """The bitmap of some ids: one C-level step per id."""
+    ids = ids if isinstance(ids, array) else array("q", ids)
+    if not ids:
+        return 0
+    present = bytearray(max(ids) + 1)
+    deque(map(present.__setitem__, ids, repeat(1)), maxlen=0)
+    return int(present.translate(VALUE_DIGITS)[::-1], 2)
 
 
 def digits(bits: int, size: int) -> bytes:

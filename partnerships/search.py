@@ -28,9 +28,8 @@ How `rank` orders, and what a user sees
     RANKED_LIMIT (1,000) of them. Show the total from matching_ids(), which is always exact, and
     `ranking_notice(total)` when it is larger.
 
-Cost: matching_ids() is one query returning a single value however many match (the matches
-grouped into 32-bit words by the database, partnerships/id_bits.py); rank() one; snippets() one for
-the whole page.
+Cost: matching_ids() is one query returning a single packed value however many match
+(partnerships/id_bits.py); rank() one; snippets() one for the whole page.
 """
 
 import json
@@ -103,7 +102,7 @@ def matching_bits(search: Search) -> int:
         return id_bits.from_ids(Partnership.objects.published().values_list("pk", flat=True))
     alias = _alias()
     with connections[alias].cursor() as cursor:
-        return id_bits.from_words(_backend(alias).words(cursor, search.query))
+        return _backend(alias).bits(cursor, search.query)
 
 
 def rank(search: Search, candidate_ids: Iterable[int]) -> list[int]:
@@ -210,8 +209,9 @@ class _SQLite:
     BODY_COLUMNS = (4, 5, 6, 7)
 
     @classmethod
-    def words(cls, cursor, query: Query) -> bytes:
-        """The matches as (word number, word) pairs (id_bits.from_words)."""
+    def bits(cls, cursor, query: Query) -> int:
+        """The matches as a bitmap over the ids, from (word number, word) pairs: SQLite groups
+        them for less than it costs Python to read every id."""
         cursor.execute(
             """SELECT group_concat(printf('%%016x%%016x', word, bits), '') FROM (
                    SELECT rowid >> 5 AS word, sum(1 << (rowid & 31)) AS bits
@@ -219,7 +219,7 @@ class _SQLite:
                    GROUP BY word)""",
             [search_fts5.to_fts5(query)],
         )
-        return bytes.fromhex(cursor.fetchone()[0] or "")
+        return id_bits.from_words(bytes.fromhex(cursor.fetchone()[0] or ""))
 
     @classmethod
     def ranked_ids(
@@ -295,18 +295,11 @@ class _PostgreSQL:
         return sql, params
 
     @classmethod
-    def words(cls, cursor, query: Query) -> bytes:
-        """The matches as (word number, word) pairs (id_bits.from_words)."""
+    def bits(cls, cursor, query: Query) -> int:
+        """The matches as a bitmap over the ids: their array, sent in binary."""
         q, params = cls.tsquery(query, for_index=True)
-        cursor.execute(
-            f"""SELECT string_agg(int8send(word) || int8send(bits), ''::bytea) FROM (
-                    SELECT id >> 5 AS word, bit_or(1::bigint << (id & 31)::int) AS bits
-                    FROM unnest(partnerships_search_ids({q})) AS id
-                    GROUP BY word
-                ) words""",
-            params,
-        )
-        return bytes(cursor.fetchone()[0] or b"")
+        cursor.execute(f"SELECT array_send(partnerships_search_ids({q}))", params)
+        return id_bits.from_array_send(bytes(cursor.fetchone()[0]))
 
     @classmethod
     def ranked_ids(

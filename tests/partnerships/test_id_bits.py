@@ -36,3 +36,16 @@ def test_digits_say_which_ids_are_held_in_id_order():
     assert id_bits.digits(bits, 7) == b"1010010"
     assert id_bits.digits(bits, 3) == b"101"  # ids from 3 up left out
     assert id_bits.digits(0, 2) == b"00"
+
+
+def array_send(ids: list[int]) -> bytes:
+    """What PostgreSQL's array_send() gives for a bigint[]."""
+    if not ids:
+        return struct.pack(">iii", 0, 0, 20)
+    header = struct.pack(">iiiii", 1, 0, 20, len(ids), 1)
+    return header + b"".join(struct.pack(">iq", 8, pk) for pk in ids)
+
+
+@pytest.mark.parametrize("ids", [[], [7], [3, 1, 2], list(range(1, 5000, 3))])
+def test_a_postgresql_array_sent_in_binary_gives_the_same_ids(ids):
+    assert id_bits.ids(id_bits.from_array_send(array_send(ids))) == sorted(ids)
