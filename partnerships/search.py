@@ -328,9 +328,10 @@ class _PostgreSQL:
 
     @classmethod
     def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
-        """The summary, highlighted; and, when the summary does not match, a highlighted passage
-        of the long texts. Parsing is most of what ts_headline costs, so where a word searched for
-        appears as typed, it is given only the PASSAGE_CHARS around its first appearance; where
+        """The summary, highlighted; and, when the summary has no word marked and does not match,
+        a highlighted passage of the long texts (snippets() shows a summary with a word marked
+        whatever the passage). Parsing is most of what ts_headline costs, so where a word searched
+        for appears as typed, it is given only the PASSAGE_CHARS around its first appearance; where
         none does (another form of the word, say "triaging" for "triage"), the whole texts."""
         rank_q, params = cls.tsquery(query, for_index=False)
         marks = f'StartSel="{OPEN}", StopSel="{CLOSE}"'
@@ -338,10 +339,10 @@ class _PostgreSQL:
         typed = "\\m(" + "|".join(query.positive_words)
         before, length = PASSAGE_CHARS
         cursor.execute(
-            f"""SELECT p.id,
-                    ts_headline('english'::regconfig, translate(p.summary, %s, ''), q, %s),
-                    CASE WHEN NOT to_tsvector('english'::regconfig, p.summary) @@ q
-                    THEN ts_headline('english'::regconfig, translate(
+            f"""SELECT p.id, summary.text,
+                    CASE WHEN strpos(summary.text, %s) > 0 THEN NULL
+                    WHEN to_tsvector('english'::regconfig, p.summary) @@ q THEN NULL
+                    ELSE ts_headline('english'::regconfig, translate(
                         CASE WHEN found.at > 0
                         THEN substr(body.text, greatest(found.at - %s, 1), %s)
                         ELSE body.text END, %s, ''
@@ -349,20 +350,26 @@ class _PostgreSQL:
                 FROM partnerships_partnership p
                 JOIN partnerships_search s ON s.partnership_id = p.id,
                 (SELECT {rank_q} AS q) query,
+                LATERAL (  -- OFFSET 0: worked out once, not where each reference is
+                    SELECT ts_headline('english'::regconfig, translate(p.summary, %s, ''), q, %s)
+                        AS text
+                    OFFSET 0
+                ) summary,
                 LATERAL (
                     SELECT concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning) AS text
                 ) body,
                 LATERAL (SELECT regexp_instr(body.text, %s, 1, 1, 0, 'i') AS at) found
                 WHERE s.partnership_id = ANY(%s)""",
             [
-                OPEN + CLOSE,
-                f"{marks}, HighlightAll=true",
+                OPEN,
                 before,
                 length,
                 OPEN + CLOSE,
                 # The best cover of the query, not fragment mode: half the cost.
                 f"{marks}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS - 5}",
                 *params,
+                OPEN + CLOSE,
+                f"{marks}, HighlightAll=true",
                 typed + ")\\M",
                 ids,
             ],
