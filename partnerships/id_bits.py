@@ -42,9 +42,10 @@ def from_words(packed: bytes) -> int:
     return int.from_bytes(table.tobytes(), "little")
 
 
-def from_array_send(packed: bytes) -> int:
+def from_array_send(packed: bytes, highest: int | None = None) -> int:
     """The bitmap from a PostgreSQL bigint[] in binary (array_send): a 20-byte header (12 for
-    an empty array), then each id as its length (8) and its value, big-endian."""
+    an empty array), then each id as its length (8) and its value, big-endian. `highest`: no id
+    is above it (saves looking for the highest)."""
     if len(packed) <= 12:
         return 0
     fields = array("I")
@@ -54,15 +55,15 @@ def from_array_send(packed: bytes) -> int:
     high, low = fields[1::3], fields[2::3]
     if any(high):  # ids from 2**32 up
         return from_ids([h << 32 | v for h, v in zip(high, low, strict=True)])
-    return from_ids(low)
+    return from_ids(low, highest)
 
 
-def from_ids(ids: Iterable[int]) -> int:
-    """The bitmap of some ids: one C-level step per id."""
+def from_ids(ids: Iterable[int], highest: int | None = None) -> int:
+    """The bitmap of some ids, one C-level step per id. `highest`: no id is above it."""
     ids = ids if isinstance(ids, array) else array("q", ids)
     if not ids:
         return 0
-    present = bytearray(max(ids) + 1)
+    present = bytearray((max(ids) if highest is None else highest) + 1)
     deque(map(present.__setitem__, ids, repeat(1)), maxlen=0)
     return int(present.translate(VALUE_DIGITS)[::-1], 2)
 

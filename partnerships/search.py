@@ -296,10 +296,16 @@ class _PostgreSQL:
 
     @classmethod
     def bits(cls, cursor, query: Query) -> int:
-        """The matches as a bitmap over the ids: their array, sent in binary."""
+        """The matches as a bitmap over the ids: their array, sent in binary, with the highest
+        id indexed (from the primary key's index, so Python need not look for it)."""
         q, params = cls.tsquery(query, for_index=True)
-        cursor.execute(f"SELECT array_send(partnerships_search_ids({q}))", params)
-        return id_bits.from_array_send(bytes(cursor.fetchone()[0]))
+        cursor.execute(
+            f"""SELECT array_send(partnerships_search_ids({q})),
+                    (SELECT max(partnership_id) FROM partnerships_search)""",
+            params,
+        )
+        packed, highest = cursor.fetchone()
+        return id_bits.from_array_send(bytes(packed), highest)
 
     @classmethod
     def ranked_ids(

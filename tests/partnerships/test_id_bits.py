@@ -49,3 +49,8 @@ def array_send(ids: list[int]) -> bytes:
 @pytest.mark.parametrize("ids", [[], [7], [3, 1, 2], list(range(1, 5000, 3))])
 def test_a_postgresql_array_sent_in_binary_gives_the_same_ids(ids):
     assert id_bits.ids(id_bits.from_array_send(array_send(ids))) == sorted(ids)
+
+
+def test_the_highest_id_may_be_given_rather_than_looked_for():
+    assert id_bits.ids(id_bits.from_array_send(array_send([9, 2, 40]), 50)) == [2, 9, 40]
+    assert id_bits.ids(id_bits.from_ids([9, 2, 40], 40)) == [2, 9, 40]
