@@ -23,12 +23,15 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import compress, islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections, router
 
-from partnerships import change_stamp
+from partnerships import change_stamp, id_bits
 from partnerships.addresses import address
 from partnerships.facets import FACETS, LEAD, YEAR_MAX, YEAR_MIN, Facet, Option, Published
 from partnerships.models import Partnership
@@ -65,6 +68,22 @@ class FacetIndex:
             [p for p in (self.position.get(i) for i in ids) if p is not None], len(self.ids)
         )
 
+    def mask_of_id_bits(self, bits: int) -> int:
+        """mask_of_ids for ids given as a bitmap over the ids (partnerships/id_bits.py), as the
+        search hands its matches over: each position takes its id's digit, in one C-level pass."""
+        if not bits or not self.ids:
+            return 0
+        chosen = bytes(self._digit_of_each(id_bits.digits(bits, self.ids[-1] + 1)))
+        return int(chosen[::-1], 2)
+
+    @cached_property
+    def _digit_of_each(self):
+        """digits -> the digit of each position's id, in position order."""
+        if len(self.ids) == 1:
+            only = self.ids[0]
+            return lambda digits: (digits[only],)
+        return itemgetter(*self.ids)
+
     def option_mask(self, key: str, value: str) -> int:
         return self.masks[key].get(value, 0)
 
@@ -86,12 +105,16 @@ class FacetIndex:
 
     def ids_of(self, mask: int) -> list[int]:
         """The ids of the case studies a bitmap holds, in id order."""
-        ids, found = self.ids, []
-        for index, byte in enumerate(mask.to_bytes((len(ids) + 7) // 8, "little")):
-            if byte:
-                base = index * 8
-                found.extend(ids[base + bit] for bit in range(8) if byte >> bit & 1)
-        return found
+        return list(compress(self.ids, self._selectors(mask)[::-1]))
+
+    def newest_ids_of(self, mask: int, limit: int) -> list[int]:
+        """The `limit` highest ids (the most recently added) a bitmap holds, highest first."""
+        return list(islice(compress(reversed(self.ids), self._selectors(mask)), limit))
+
+    def _selectors(self, mask: int) -> bytes:
+        """One byte per position, 1 where `mask` holds it, last position first."""
+        size = len(self.ids)
+        return format(mask, f"0{size}b").encode()[-size:].translate(id_bits.DIGIT_VALUES)
 
     def page_ids(self, mask: int, sort: str, start: int, stop: int) -> list[int]:
         """Ids of the matches numbered start..stop-1 (from 0) in `sort` order, where `mask` says

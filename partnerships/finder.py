@@ -201,7 +201,7 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
         search_mask &= remembered(
             index.stamp,
             ("matches", search.query),
-            lambda: index.mask_of_ids(search_engine.matching_ids(search)),
+            lambda: index.mask_of_id_bits(search_engine.matching_bits(search)),
         )
 
     facet_masks = {key: index.facet_mask(key, values) for key, values in selection.values.items()}
@@ -247,7 +247,10 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
             return remembered(
                 index.stamp,
                 ("ranked", search.query, mask),
-                lambda: search_engine.rank(search, index.ids_of(mask)),
+                # rank() looks only at the CANDIDATE_POOL most recently added
+                lambda: search_engine.rank(
+                    search, index.newest_ids_of(mask, search_engine.CANDIDATE_POOL)
+                ),
             )
 
         notice = search_engine.ranking_notice(total)

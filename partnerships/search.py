@@ -1,7 +1,8 @@
 """Full-text search of published case studies: ids in, ids out, on PostgreSQL and SQLite.
 
     search = prepare(request.GET.get("q", ""))   # notices to show, never an exception
-    matching_ids(search)                          # every match's id, in no order
+    matching_ids(search)                          # every match's id, in id order
+    matching_bits(search)                         # the same as a bitmap over the ids
     rank(search, candidate_ids)                   # the best of those matches, best first
     snippets(search, page_ids)                    # pk -> escaped text with <mark>ed words
 
@@ -27,8 +28,8 @@ How `rank` orders, and what a user sees
     RANKED_LIMIT (1,000) of them. Show the total from matching_ids(), which is always exact, and
     `ranking_notice(total)` when it is larger.
 
-Cost: matching_ids() is one query returning a single value however many match; rank() one;
-snippets() one for the whole page.
+Cost: matching_ids() is one query returning a single packed value however many match
+(partnerships/id_bits.py); rank() one; snippets() one for the whole page.
 """
 
 import json
@@ -41,7 +42,7 @@ from django.db import connections, router
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from partnerships import search_fts5, search_syntax
+from partnerships import id_bits, search_fts5, search_syntax
 from partnerships.models import Partnership
 from partnerships.search_syntax import Clause, Phrase, Query, Term
 
@@ -86,15 +87,22 @@ def _alias() -> str:
 
 
 def matching_ids(search: Search) -> list[int]:
-    """Ids of every matching published case study, in no order (every published one when the
+    """Ids of every matching published case study, smallest first (every published one when the
     search is empty). One query that returns a single value, however many match."""
+    return id_bits.ids(matching_bits(search))
+
+
+def matching_bits(search: Search) -> int:
+    """matching_ids() as a bitmap over the ids (bit k set: case study k matches), which is how
+    the database hands them over: the finder turns it into its own bitmap without a Python step
+    per match."""
     if search.matches_nothing:
-        return []
+        return 0
     if search.is_empty:
-        return list(Partnership.objects.published().order_by().values_list("pk", flat=True))
+        return id_bits.from_ids(Partnership.objects.published().values_list("pk", flat=True))
     alias = _alias()
     with connections[alias].cursor() as cursor:
-        return _backend(alias).ids(cursor, search.query)
+        return _backend(alias).bits(cursor, search.query)
 
 
 def rank(search: Search, candidate_ids: Iterable[int]) -> list[int]:
@@ -154,13 +162,21 @@ def _best(backend, cursor, query: Query, matches: list[int]) -> list[int]:
     Relevance is worked out only for the first kind, which the database finds by their own index
     (for a broad word, a third of the matches rather than all of them). It may name case studies
     that hold a word but do not match the whole search, or are not candidates; they are left out
-    here."""
+    here.
+
+    The database sorts and returns only the best (top-k): RANKED_LIMIT when it is given the
+    candidates, twice that when only their id range, and all of them only when fewer than
+    RANKED_LIMIT of those were candidates (e.g. two words, of which the titles hold one)."""
     pool = matches[:CANDIDATE_POOL]
     # Named when few, or when spread thinly over the ids (filters): else only the id range is
     # given, and the database would look at every case study in it.
     among = pool if len(pool) <= NAMED_POOL or len(pool) * 2 < pool[0] - pool[-1] else None
     in_pool = set(pool)
-    best = [pk for pk in backend.ranked_ids(cursor, query, pool[-1], among) if pk in in_pool]
+    limit = RANKED_LIMIT if among is not None else 2 * RANKED_LIMIT
+    ranked = backend.ranked_ids(cursor, query, pool[-1], among, limit)
+    best = [pk for pk in ranked if pk in in_pool]
+    if len(ranked) == limit and len(best) < RANKED_LIMIT:  # better candidates may come after
+        best = [pk for pk in backend.ranked_ids(cursor, query, pool[-1], among) if pk in in_pool]
     del best[RANKED_LIMIT:]
     if len(best) < RANKED_LIMIT:
         chosen = set(best)
@@ -193,18 +209,24 @@ class _SQLite:
     BODY_COLUMNS = (4, 5, 6, 7)
 
     @classmethod
-    def ids(cls, cursor, query: Query) -> list[int]:
+    def bits(cls, cursor, query: Query) -> int:
+        """The matches as a bitmap over the ids, from (word number, word) pairs: SQLite groups
+        them for less than it costs Python to read every id."""
         cursor.execute(
-            "SELECT json_group_array(rowid) FROM partnerships_search "
-            "WHERE partnerships_search MATCH %s",
+            """SELECT group_concat(printf('%%016x%%016x', word, bits), '') FROM (
+                   SELECT rowid >> 5 AS word, sum(1 << (rowid & 31)) AS bits
+                   FROM partnerships_search WHERE partnerships_search MATCH %s
+                   GROUP BY word)""",
             [search_fts5.to_fts5(query)],
         )
-        return json.loads(cursor.fetchone()[0])
+        return id_bits.from_words(bytes.fromhex(cursor.fetchone()[0] or ""))
 
     @classmethod
-    def ranked_ids(cls, cursor, query: Query, floor: int, among: list[int] | None) -> list[int]:
+    def ranked_ids(
+        cls, cursor, query: Query, floor: int, among: list[int] | None, limit: int | None = None
+    ) -> list[int]:
         """Ids from `floor` up (and in `among`, if given) whose ranked columns hold a word or
-        phrase searched for, best first by bm25, ties newest first."""
+        phrase searched for, best first by bm25, ties newest first; the first `limit` of them."""
         sql = "partnerships_search MATCH %s AND rowid >= %s"
         params: list = [search_fts5.to_fts5_any(query, cls.RANKED_COLUMNS), floor]
         if among is not None:
@@ -215,8 +237,8 @@ class _SQLite:
         cursor.execute(
             f"""SELECT rowid FROM (
                     SELECT rowid, {cls.BM25} AS score FROM partnerships_search WHERE {sql}
-                ) ORDER BY score, rowid DESC""",
-            params,
+                ) ORDER BY score, rowid DESC LIMIT %s""",
+            [*params, -1 if limit is None else limit],
         )
         return [pk for (pk,) in cursor.fetchall()]
 
@@ -273,16 +295,25 @@ class _PostgreSQL:
         return sql, params
 
     @classmethod
-    def ids(cls, cursor, query: Query) -> list[int]:
+    def bits(cls, cursor, query: Query) -> int:
+        """The matches as a bitmap over the ids: their array, sent in binary, with the highest
+        id indexed (from the primary key's index, so Python need not look for it)."""
         q, params = cls.tsquery(query, for_index=True)
-        cursor.execute(f"SELECT partnerships_search_ids({q})", params)
-        return cursor.fetchone()[0]
+        cursor.execute(
+            f"""SELECT array_send(partnerships_search_ids({q})),
+                    (SELECT max(partnership_id) FROM partnerships_search)""",
+            params,
+        )
+        packed, highest = cursor.fetchone()
+        return id_bits.from_array_send(bytes(packed), highest)
 
     @classmethod
-    def ranked_ids(cls, cursor, query: Query, floor: int, among: list[int] | None) -> list[int]:
+    def ranked_ids(
+        cls, cursor, query: Query, floor: int, among: list[int] | None, limit: int | None = None
+    ) -> list[int]:
         """Ids from `floor` up (and in `among`, if given) whose head (title, summary, theme and
-        partner names) holds a word searched for, best first by ts_rank on the
-        head, ties newest first. The GIN index on head finds them (migration 0008)."""
+        partner names) holds a word searched for, best first by ts_rank on the head, ties newest
+        first; the first `limit` of them. The GIN index on head finds them (migration 0008)."""
         words = query.positive_words
         any_word = " || ".join(["plainto_tsquery('english'::regconfig, %s)"] * len(words))
         rank_q, rank_params = cls.tsquery(query, for_index=False)
@@ -296,16 +327,17 @@ class _PostgreSQL:
                     SELECT partnership_id, ts_rank(head, {rank_q}) AS score
                     FROM partnerships_search_rank WHERE {sql}
                 ) scored
-                ORDER BY score DESC, partnership_id DESC""",
-            [*rank_params, *params],
+                ORDER BY score DESC, partnership_id DESC LIMIT %s""",
+            [*rank_params, *params, limit],
         )
         return [pk for (pk,) in cursor.fetchall()]
 
     @classmethod
     def snippet_texts(cls, cursor, query: Query, ids: list[int]) -> dict:
-        """The summary, highlighted; and, when the summary does not match, a highlighted passage
-        of the long texts. Parsing is most of what ts_headline costs, so where a word searched for
-        appears as typed, it is given only the PASSAGE_CHARS around its first appearance; where
+        """The summary, highlighted; and, when the summary has no word marked and does not match,
+        a highlighted passage of the long texts (snippets() shows a summary with a word marked
+        whatever the passage). Parsing is most of what ts_headline costs, so where a word searched
+        for appears as typed, it is given only the PASSAGE_CHARS around its first appearance; where
         none does (another form of the word, say "triaging" for "triage"), the whole texts."""
         rank_q, params = cls.tsquery(query, for_index=False)
         marks = f'StartSel="{OPEN}", StopSel="{CLOSE}"'
@@ -313,10 +345,10 @@ class _PostgreSQL:
         typed = "\\m(" + "|".join(query.positive_words)
         before, length = PASSAGE_CHARS
         cursor.execute(
-            f"""SELECT p.id,
-                    ts_headline('english'::regconfig, translate(p.summary, %s, ''), q, %s),
-                    CASE WHEN NOT to_tsvector('english'::regconfig, p.summary) @@ q
-                    THEN ts_headline('english'::regconfig, translate(
+            f"""SELECT p.id, summary.text,
+                    CASE WHEN strpos(summary.text, %s) > 0 THEN NULL
+                    WHEN to_tsvector('english'::regconfig, p.summary) @@ q THEN NULL
+                    ELSE ts_headline('english'::regconfig, translate(
                         CASE WHEN found.at > 0
                         THEN substr(body.text, greatest(found.at - %s, 1), %s)
                         ELSE body.text END, %s, ''
@@ -324,20 +356,26 @@ class _PostgreSQL:
                 FROM partnerships_partnership p
                 JOIN partnerships_search s ON s.partnership_id = p.id,
                 (SELECT {rank_q} AS q) query,
+                LATERAL (  -- OFFSET 0: worked out once, not where each reference is
+                    SELECT ts_headline('english'::regconfig, translate(p.summary, %s, ''), q, %s)
+                        AS text
+                    OFFSET 0
+                ) summary,
                 LATERAL (
                     SELECT concat_ws(' ', p.problem, p.approach, p.outcomes, p.learning) AS text
                 ) body,
                 LATERAL (SELECT regexp_instr(body.text, %s, 1, 1, 0, 'i') AS at) found
                 WHERE s.partnership_id = ANY(%s)""",
             [
-                OPEN + CLOSE,
-                f"{marks}, HighlightAll=true",
+                OPEN,
                 before,
                 length,
                 OPEN + CLOSE,
                 # The best cover of the query, not fragment mode: half the cost.
                 f"{marks}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS - 5}",
                 *params,
+                OPEN + CLOSE,
+                f"{marks}, HighlightAll=true",
                 typed + ")\\M",
                 ids,
             ],

@@ -425,6 +425,21 @@ def test_index_lists_the_ids_a_bitmap_holds(library):
         Partnership.objects.published().values_list("pk", flat=True)
     )
     assert index.ids_of(0) == []
+    assert index.newest_ids_of(mask, 2) == sorted(expected, reverse=True)[:2]
+    assert index.newest_ids_of(index.everything, 10**6) == index.ids_of(index.everything)[::-1]
+    assert index.newest_ids_of(0, 5) == []
+
+
+def test_index_reads_a_bitmap_over_the_ids_as_the_search_gives_it(library):
+    from partnerships import id_bits
+    from partnerships.facets import get_index
+
+    index = get_index()
+    some = index.ids[::2]
+    unknown = max(index.ids) + 1000  # not published: left out
+    assert index.mask_of_id_bits(id_bits.from_ids([*some, unknown])) == index.mask_of_ids(some)
+    assert index.mask_of_id_bits(id_bits.from_ids(index.ids)) == index.everything
+    assert index.mask_of_id_bits(0) == 0
 
 
 @pytest.mark.parametrize(

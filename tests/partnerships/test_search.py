@@ -177,6 +177,28 @@ def test_ranking_leaves_out_case_studies_that_have_a_word_but_do_not_match(monke
     ]
 
 
+def test_ranking_by_id_range_looks_past_better_case_studies_that_are_not_candidates(monkeypatch):
+    """The database returns only the best few (search._best); when most of those are not
+    candidates, the ranking is not cut short."""
+    monkeypatch.setattr(search, "RANKED_LIMIT", 2)
+    theme = factories.theme()
+    older, old, title = (
+        case("Older scheme", summary="Naloxone, naloxone and naloxone."),
+        case("Old scheme", summary="Naloxone."),  # the worst match: listed third
+        case("Naloxone scheme"),
+    )
+    for candidate in (older, old, title):
+        candidate.themes.add(theme)
+    for n in range(5):  # newer, better ranked, and not in the theme
+        case(f"Naloxone kit {n}", summary="Naloxone, naloxone and naloxone.")
+    in_theme = published().filter(themes=theme)
+    monkeypatch.setattr(search, "NAMED_POOL", 0)
+    by_range = best("naloxone", in_theme)
+    monkeypatch.setattr(search, "NAMED_POOL", 10_000)
+    assert by_range == best("naloxone", in_theme)
+    assert sorted(by_range) == [title.title, older.title]
+
+
 def test_rank_ranks_only_the_candidates_it_is_given_in_one_query(django_assert_num_queries):
     theme = factories.theme()
     inside = case("Naloxone inside")
