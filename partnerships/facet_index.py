@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -280,7 +281,7 @@ def _orders(rows: list[tuple]) -> dict[str, list[int]]:
     }
 
 
-SORT_CHUNK = 4096
+SORT_CHUNK = 1024  # keys a sort takes at once: a sort holds the GIL throughout
 
 
 def _sorted(positions: Iterable[int], key) -> list[int]:
@@ -352,13 +353,20 @@ def _build_without_collections(stamp: int) -> FacetIndex:
     container alive, the indexes' lists of a hundred thousand items included, holding the GIL:
     pauses of hundreds of milliseconds for every request of the process at 100,000 case studies.
     The youngest generations are still collected (requests' garbage, which dies young), and
-    reference counting frees the build's leftovers, none of them in a cycle. Used where
+    reference counting frees the build's leftovers, none of them in a cycle.
+
+    The interpreter's switch interval is also shortened meanwhile (BUILD_SWITCH_INTERVAL): a
+    request's thread gives up the GIL at every step of a SQLite query (each row) and at every
+    read from PostgreSQL, and waits to get it back from the building thread for up to the switch
+    interval (5 ms by default) each time, so a page of 20 rows could wait 100 ms. Used where
     FINDER_BACKGROUND_REBUILD is on (production)."""
-    global _builds, _thresholds
+    global _builds, _thresholds, _switch_interval
     with _collector_lock:  # builds may overlap: the first one in changes the thresholds
         if not _builds:
             _thresholds = gc.get_threshold()
             gc.set_threshold(_thresholds[0], _thresholds[1], NO_FULL_COLLECTIONS)
+            _switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_interval, BUILD_SWITCH_INTERVAL))
         _builds += 1
     try:
         return build_index(stamp)
@@ -373,14 +381,17 @@ def _build_without_collections(stamp: int) -> FacetIndex:
                 # garbage of requests under way at this moment is kept, which is small.
                 gc.freeze()
                 gc.set_threshold(*_thresholds)
+                sys.setswitchinterval(_switch_interval)
 
 
 _collector_lock = threading.Lock()
 _builds = 0
 _thresholds = gc.get_threshold()
+_switch_interval = sys.getswitchinterval()
 
 
 NO_FULL_COLLECTIONS = 1_000_000  # collections of the middle generation before a full one
+BUILD_SWITCH_INTERVAL = 0.0005  # seconds a thread may hold the GIL while another waits
 
 
 def wait_for_rebuild(timeout: float | None = None) -> None:

@@ -5,6 +5,7 @@ production). The build keeps Python's full garbage collections off meanwhile and
 import gc
 import random
 import re
+import sys
 import threading
 
 import pytest
@@ -56,6 +57,18 @@ def test_a_background_build_puts_the_garbage_collector_back_as_it_was(monkeypatc
     facet_index._build_without_collections(1)
     assert during == [(before[0], before[1], facet_index.NO_FULL_COLLECTIONS)]
     assert gc.get_threshold() == before
+
+
+def test_a_background_build_shortens_the_switch_interval_and_puts_it_back(monkeypatch):
+    # Requests' threads wait for the GIL after each step of a query: not the default 5 ms.
+    before, during = sys.getswitchinterval(), []
+    monkeypatch.setattr(
+        facet_index, "build_index", lambda stamp: during.append(sys.getswitchinterval())
+    )
+    facet_index._build_without_collections(1)
+    assert during == [pytest.approx(min(before, facet_index.BUILD_SWITCH_INTERVAL))]
+    assert during[0] < before
+    assert sys.getswitchinterval() == before
 
 
 def test_sorting_in_pieces_gives_the_order_of_one_sort():
