@@ -33,7 +33,7 @@ and run the suite: test_installed_sql fails until a fresh `migrate` builds what 
 
 from django.db import connections
 
-from partnerships.models.partnership import published_sql
+from partnerships.models.querysets import published_sql
 from partnerships.sql import pg_functions
 
 # What migration 0009 runs (it imports these names): version 1, frozen.

@@ -46,7 +46,7 @@ the new migration runs (never edit search_v1.py), add that version to partnershi
 and run the suite: test_installed_sql fails until the database a fresh `migrate` builds matches.
 """
 
-from partnerships.models.partnership import published_sql
+from partnerships.models.querysets import published_sql
 from partnerships.sql import pg_functions
 
 # What migrations 0006 and 0008 run (they import these names): version 1, frozen.

@@ -13,9 +13,8 @@ from partnerships.models.partnership import (
     Partnership,
     PartnershipMember,
     Source,
-    published_q,
-    published_sql,
 )
+from partnerships.models.querysets import published_q, published_sql
 
 __all__ = [
     "CommentRequired",

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection
 
 from partnerships import change_stamp, search_schema, sqlite_triggers
-from partnerships.models import Partnership, partnership
+from partnerships.models import Partnership, querysets
 from partnerships.sql import SQLITE_TRIGGER_SETS, SQLiteTriggerSet, Version
 from tests import factories
 
@@ -156,7 +156,7 @@ def test_published_sql_selects_what_published_selects():
     factories.partnership(title="Public one")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id FROM partnerships_partnership p WHERE " + partnership.published_sql("p")
+            "SELECT id FROM partnerships_partnership p WHERE " + querysets.published_sql("p")
         )
         ids = {pk for (pk,) in cursor.fetchall()}
     assert ids == set(Partnership.objects.published().values_list("pk", flat=True))
@@ -175,7 +175,7 @@ def test_changing_what_published_means_changes_every_trigger_and_search_conditio
 
     today = rebuilt()
     assert sum("'published'" in sql for sql in today) > 10
-    monkeypatch.setattr(partnership, "published_sql", lambda row: f"{row}.status = 'on_show'")
+    monkeypatch.setattr(querysets, "published_sql", lambda row: f"{row}.status = 'on_show'")
     try:
         changed = rebuilt()
         assert not any("'published'" in sql for sql in changed)
