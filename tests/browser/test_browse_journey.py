@@ -46,6 +46,7 @@ def test_visitor_goes_home_list_detail_theme_organisation(page, demo_site, axe_v
 
     page.get_by_label("Sort by").select_option("title")
     page.get_by_role("button", name="Sort").click()
+    page.wait_for_url(lambda url: "sort=title" in url)
     first = page.locator(".app-card__title a").first
     title = first.inner_text()
     assert "sort=title" in page.url

@@ -32,6 +32,7 @@ def tick_and_compare(page, site, how_many: int) -> list[str]:
     for title in titles:
         page.get_by_label(f"Add to comparison: {title}", exact=True).check()
     page.get_by_role("button", name="Compare selected").click()
+    page.wait_for_url(lambda url: "/compare/?ids=" in url)
     return titles
 
 
@@ -88,7 +89,7 @@ def test_visitor_ticks_on_two_pages_then_compares_both(
         page.get_by_role("button", name="Keep ticked case studies on this page").click()
     expect(page.get_by_role("button", name="Compare selected (1)")).to_be_visible()
     page.get_by_role("link", name="Next page").click()
-    assert "page=2" in page.url and "compare=" in page.url
+    page.wait_for_url(lambda url: "page=2" in url and "compare=" in url)
     second = page.locator(".app-card__title a").first.inner_text()
     page.get_by_label(f"Add to comparison: {second}", exact=True).check()
     if javascript:
@@ -101,7 +102,7 @@ def test_visitor_ticks_on_two_pages_then_compares_both(
         page.get_by_role("button", name="Sort").click()
         expect(page.get_by_role("button", name="Compare selected (2)")).to_be_visible()
     page.get_by_role("button", name="Compare selected").click()
-    assert "/compare/?ids=" in page.url
+    page.wait_for_url(lambda url: "/compare/?ids=" in url)
     for title in (first, second):
         expect(page.get_by_role("heading", level=2, name=title)).to_be_visible()
     expect(page.locator(".app-compare__column")).to_have_count(2)

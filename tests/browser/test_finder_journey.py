@@ -39,6 +39,7 @@ def test_filter_remove_search_and_sort(browser, demo_site, axe_violations, javas
     panel = filter_panel(page)
     panel.get_by_label("Mental health and crisis care").check()
     panel.get_by_role("button", name="Apply filters").first.click()
+    page.wait_for_url(lambda url: "theme=mental-health" in url)
     mental = result_count(page)
     assert 5 <= mental < everything
     assert "theme=mental-health" in page.url
@@ -48,6 +49,7 @@ def test_filter_remove_search_and_sort(browser, demo_site, axe_violations, javas
     panel = filter_panel(page)
     panel.get_by_label("Randomised controlled trial").check()
     panel.get_by_role("button", name="Apply filters").first.click()
+    page.wait_for_url(lambda url: "evaluation=" in url)
     both = result_count(page)
     assert both < mental
     expect(page.locator(".moj-filter__selected")).to_contain_text("Randomised controlled trial")
@@ -55,11 +57,13 @@ def test_filter_remove_search_and_sort(browser, demo_site, axe_violations, javas
         assert_accessible(page, axe_violations)
 
     page.get_by_role("link", name="Remove this filter: Randomised controlled trial").click()
+    page.wait_for_url(lambda url: "evaluation=" not in url)
     assert result_count(page) == mental
     assert "evaluation=" not in page.url
 
     page.get_by_label("Search case studies").fill("triage")
     page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(lambda url: "q=triage" in url)
     searched = result_count(page)
     assert 1 <= searched <= mental
     assert "q=triage" in page.url and "theme=mental-health" in page.url
@@ -114,7 +118,7 @@ def test_choosing_a_partner_by_typing_part_of_its_name(
         assert_accessible(page, axe_violations)
     options.first.check()
     panel.get_by_role("button", name="Apply filters").first.click()
-    assert "partner=" in page.url and "partner_name" in page.url
+    page.wait_for_url(lambda url: "partner=" in url and "partner_name" in url)
     assert 0 < result_count(page) < everything
     expect(page.locator(".moj-filter__selected")).to_contain_text("NHS")
     context.close()

@@ -64,6 +64,7 @@ def test_phone_visitor_opens_the_filter_ticks_a_theme_and_gets_fewer_results(
 
     theme.check()
     panel.get_by_role("button", name="Apply filters").first.click()
+    page.wait_for_url(lambda url: "theme=mental-health" in url)
     assert 0 < result_count(page) < everything
     assert "theme=mental-health" in page.url
     context.close()

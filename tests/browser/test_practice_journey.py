@@ -59,7 +59,7 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
     cell = page.locator("#table-themes-by-region tbody tr").first.locator("td a").first
     cell_count = int(cell.inner_text().split()[0])
     cell.click()
-    assert "theme=" in page.url and "region=" in page.url
+    page.wait_for_url(lambda url: "theme=" in url and "region=" in url)
     assert result_count(page) == cell_count
     page.go_back()
 
@@ -67,7 +67,7 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
     pair = page.locator("#table-partner-pairs tbody tr").first.locator("td a").first
     pair_count = int(pair.inner_text().split()[0])
     pair.click()
-    assert page.url.count("partner_kind_all=") == 2
+    page.wait_for_url(lambda url: url.count("partner_kind_all=") == 2)
     assert result_count(page) == pair_count
     expect(page.locator(".moj-filter__selected")).to_contain_text(
         "Kinds of partner working together"
@@ -79,7 +79,7 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
     panel = page.locator(".moj-filter")
     panel.get_by_label("Mental health and crisis care").check()
     panel.get_by_role("button", name="Apply filters").first.click()
-    assert "/practice/?theme=mental-health" in page.url
+    page.wait_for_url(lambda url: "/practice/?theme=mental-health" in url)
     expect(page.locator(".moj-filter__selected")).to_contain_text("Mental health and crisis care")
     after = map_labels(page)
     assert len(after) == len(before) and after != before
@@ -88,9 +88,9 @@ def test_practice_map_cells_filters_and_area_page(browser, demo_site, axe_violat
 
     # "See these case studies" goes to the finder with the same filters, and back again.
     page.get_by_role("link", name="See these case studies").click()
-    assert "/partnerships/?theme=mental-health" in page.url
+    page.wait_for_url(lambda url: "/partnerships/?theme=mental-health" in url)
     page.get_by_role("link", name="See where this practice is").click()
-    assert "/practice/?theme=mental-health" in page.url
+    page.wait_for_url(lambda url: "/practice/?theme=mental-health" in url)
 
     # An area's page, from the areas table.
     page.locator("#table-force-areas").get_by_role("link", name="Durham", exact=True).click()
