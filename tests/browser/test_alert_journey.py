@@ -81,6 +81,7 @@ def test_subscribe_confirm_publish_receive_unsubscribe(page, site, axe_violation
     page.get_by_label("Email address").fill("eddie.editor@example.org")
     page.get_by_label("Password", exact=True).fill("an-editors-password-9")
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # signed in before going on
     page.goto(site + "/moderation/")
     page.get_by_role("link", name=TITLE).click()
     page.get_by_label(re.compile("^Level 2")).check()

@@ -49,6 +49,7 @@ def test_editor_imports_a_spreadsheet(page, site, axe_violations):
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # signed in before going on
     page.goto(site + "/moderation/")
     page.get_by_role("link", name="Import case studies from a spreadsheet").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
