@@ -10,6 +10,8 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
 from api.problems import PROBLEM_TYPE
+from partnerships.models import Partnership
+from tests import factories
 
 
 def body_of(response) -> str:
@@ -59,3 +61,34 @@ def api_get(client, openapi):
         return response
 
     return get
+
+
+def published_beside_private_things(contributor_user) -> Partnership:
+    """One published case study with a consented contact and an open revision, beside a draft and
+    a case study in every other status: what no open data may show but the published one."""
+    live = factories.complete_draft(
+        submitted_by=contributor_user,
+        status="published",
+        slug="live",
+        published_at=factories.timezone.now(),
+        contact_name="Connie Contact",
+        contact_email="connie@example.org",
+        contact_role="Inspector Secret",
+        contact_consent=True,
+    )
+    revision = live.start_revision(by=contributor_user)
+    revision.title = "Unapproved new title"
+    revision.save()
+    factories.complete_draft(submitted_by=contributor_user, title="A private draft")
+    for status in Partnership.Status.values:
+        if status != Partnership.Status.PUBLISHED:
+            factories.partnership(status=status, title=f"Not public {status}")
+    return live
+
+
+def assert_only_public(text: str, live: Partnership) -> None:
+    """`text` shows `live` and nothing of what published_beside_private_things keeps private."""
+    assert live.slug in text
+    for secret in ["Connie", "connie@example.org", "Inspector Secret", "Unapproved", "draft"]:
+        assert secret not in text
+    assert "Not public" not in text
