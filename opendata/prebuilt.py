@@ -120,9 +120,9 @@ def fingerprint() -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
 
 
-def file_name(download: Download, stamp: int, print_: str) -> str:
+def file_name(download: Download, stamp: int, digest: str) -> str:
     stem, dot, extension = download.filename.rpartition(".")
-    return f"{stem}.{stamp}.{print_}{dot}{extension}"
+    return f"{stem}.{stamp}.{digest}{dot}{extension}"
 
 
 def _version() -> tuple[int, str]:
@@ -182,13 +182,13 @@ def _open(path: Path):
         return None
 
 
-def request_build(stamp: int, print_: str) -> None:
+def request_build(stamp: int, digest: str) -> None:
     """Enqueue a build, once per stamp (a failure to enqueue is logged, never shown: the download
     is being streamed live anyway)."""
     from opendata.tasks import build_open_data_files
 
     try:
-        if shared_cache.add(f"opendata:build:{stamp}:{print_}", True, BUILD_REQUEST_SECONDS):
+        if shared_cache.add(f"opendata:build:{stamp}:{digest}", True, BUILD_REQUEST_SECONDS):
             build_open_data_files.enqueue()
     except Exception:
         logger.exception("Could not ask for the open-data files to be built")
@@ -226,11 +226,11 @@ def build(*, force: bool = False) -> int:
             _remove_old(folder)
             return 0
         stamp, ids = _unfiltered()
-        print_ = fingerprint()
+        digest = fingerprint()
         targets = {
-            download: folder / file_name(download, stamp, print_)
+            download: folder / file_name(download, stamp, digest)
             for download in DOWNLOADS
-            if force or not (folder / file_name(download, stamp, print_)).is_file()
+            if force or not (folder / file_name(download, stamp, digest)).is_file()
         }
         _write(targets, ids)
         _remove_old(folder)
