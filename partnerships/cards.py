@@ -21,21 +21,9 @@ from partnerships import search as search_engine
 from partnerships.addresses import address
 from partnerships.facet_index import LEAD, CardTheme, FacetIndex, _leads_of
 from partnerships.models import Partnership, PartnershipMember
+from partnerships.models.querysets import CARD_FIELDS
 from partnerships.search_memo import remembered
 from themes.models import Theme
-
-# The fields a card shows; the long texts are most of a row and no card shows them.
-CARD_FIELDS = (
-    "pk",
-    "title",
-    "slug",
-    "summary",
-    "start_year",
-    "end_year",
-    "work_state",
-    "evaluation_type",
-    "evidence_rating",
-)
 
 
 @dataclass(frozen=True)
@@ -65,7 +53,7 @@ def cards(
     ids = list(ids)
     if not ids:
         return []
-    published = Partnership.objects.published().filter(pk__in=ids).values(*CARD_FIELDS)
+    published = Partnership.objects.published().filter(pk__in=ids).values("pk", *CARD_FIELDS)
     rows = {row["pk"]: row for row in published}
     return _cards([rows[pk] for pk in ids if pk in rows], index, search, roles or {})
 
@@ -73,7 +61,7 @@ def cards(
 def cards_of(queryset, index: FacetIndex | None = None) -> list[Card]:
     """Cards for the case studies of an ordered (and sliced) queryset of published ones, in one
     query: e.g. the latest on the home page."""
-    return _cards(list(queryset.values(*CARD_FIELDS)), index, None, {})
+    return _cards(list(queryset.values("pk", *CARD_FIELDS)), index, None, {})
 
 
 def _cards(rows: list[dict], index, search, roles) -> list[Card]:

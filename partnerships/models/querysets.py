@@ -27,8 +27,9 @@ def published_sql(row: str) -> str:
     return f"{row}.status = '{value}'"
 
 
-# The fields a case-study card uses; the long texts are most of a row and no card shows them.
-LISTING_FIELDS = (
+# The fields a case-study card shows (partnerships/cards.py); the long texts are most of a row and
+# no card shows them.
+CARD_FIELDS = (
     "title",
     "slug",
     "summary",
@@ -37,9 +38,9 @@ LISTING_FIELDS = (
     "work_state",
     "evaluation_type",
     "evidence_rating",
-    "status",
-    "published_at",
 )
+# What `for_listing` loads: a card's fields and whether and when it was published.
+LISTING_FIELDS = (*CARD_FIELDS, "status", "published_at")
 
 
 class PartnershipQuerySet(models.QuerySet):
