@@ -20,9 +20,9 @@ from django.conf import settings
 from django.http import Http404
 
 from partnerships import facet_index
+from partnerships.case_study_read import published_for_page
 from partnerships.history.public import public_history
 from partnerships.memory import Memo
-from partnerships.models import Partnership
 from partnerships.related import related
 from practice.geography import neighbouring_areas
 
@@ -36,7 +36,8 @@ _memo = Memo(MEMO_SIZE)
 
 def case_study_extras(partnership, index: facet_index.FacetIndex | None = None) -> dict:
     """Context for partnerships/partnership_detail.html: `related`, `history`, `research`.
-    `partnership` comes from Partnership.objects.published().for_detail()."""
+    `partnership` comes from Partnership.objects.published().for_detail() or
+    partnerships.case_study_read.published_for_page()."""
     from evidence.models import EvidenceResource
 
     neighbours = NEIGHBOURS() if NEIGHBOURS else None
@@ -55,7 +56,7 @@ def case_study_page(slug: str) -> dict:
     period = int(time.time() // max(1, getattr(settings, "PAGE_CACHE_SECONDS", 300)))
 
     def read() -> dict:
-        partnership = Partnership.objects.published().for_detail().filter(slug=slug).first()
+        partnership = published_for_page(slug)
         if partnership is None:
             raise Http404("No case study found matching the query")
         return {"partnership": partnership, **case_study_extras(partnership, index)}
