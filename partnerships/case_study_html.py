@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from html import escape  # the standard library's: no lazy-string check per call
 
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 
 from partnerships.models import PartnershipMember, Source
 
@@ -29,9 +29,10 @@ def _text(value) -> str:
 def day(when) -> tuple[str, str]:
     """(the `datetime` attribute, the words) of a date or an aware time, as `|date:'Y-m-d'` and
     `|date:"j F Y"` give them (a time in the current time zone, as templates show it)."""
-    if hasattr(when, "tzinfo") and when.tzinfo is not None:
+    if getattr(when, "tzinfo", None) is not None:
         when = timezone.localtime(when)
-    return format_date(when, "Y-m-d"), format_date(when, "j F Y")
+    year, month, number = when.year, when.month, when.day
+    return f"{year:04d}-{month:02d}-{number:02d}", f"{number} {MONTHS[month]} {year:04d}"
 
 
 def force_links(forces: Iterable) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from django.conf import settings
 from django.http import Http404
 
+from opendata.jsonld import case_study_jsonld
 from partnerships import facet_index
 from partnerships.case_study_read import published_for_page
 from partnerships.history.public import public_history
@@ -49,8 +50,8 @@ def case_study_extras(partnership, index: facet_index.FacetIndex | None = None) 
 
 
 def case_study_page(slug: str) -> dict:
-    """The context of the published case study `slug`'s page (`partnership` and
-    case_study_extras), remembered while nothing published changes; Http404 if there is none
+    """The context of the published case study `slug`'s page (`partnership`, case_study_extras
+    and `jsonld`), remembered while nothing published changes; Http404 if there is none
     (a miss is not remembered). Shared between requests: callers must not change it."""
     index, stamp = facet_index.index_and_stamp()
     period = int(time.time() // max(1, getattr(settings, "PAGE_CACHE_SECONDS", 300)))
@@ -59,7 +60,11 @@ def case_study_page(slug: str) -> dict:
         partnership = published_for_page(slug)
         if partnership is None:
             raise Http404("No case study found matching the query")
-        return {"partnership": partnership, **case_study_extras(partnership, index)}
+        return {
+            "partnership": partnership,
+            **case_study_extras(partnership, index),
+            "jsonld": case_study_jsonld(partnership),  # the page's schema.org description
+        }
 
     return _memo.get((stamp, index.stamp, period, slug), read)
 
