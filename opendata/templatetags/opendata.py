@@ -42,7 +42,7 @@ def jsonld(partnership) -> SafeString:
     cacheable (no nonce). Given a dict, that is the description, already worked out
     (case_study_jsonld(), as the case study page remembers it)."""
     described = partnership if isinstance(partnership, dict) else case_study_jsonld(partnership)
-    data = json.dumps(described, ensure_ascii=False, indent=1)
+    data = json.dumps(described, ensure_ascii=False)  # on one line: json's C encoder
     return format_html(
         '<script type="application/ld+json">{}</script>', SafeString(data.translate(_SCRIPT_SAFE))
     )
