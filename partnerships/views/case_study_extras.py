@@ -9,9 +9,9 @@ moves on every change to a published case study, its partners, themes and places
 step that writes its history or sources (publishing, an approved revision, archiving, a review
 confirmation and the admin's change form all save the case study's row): an approved edit shows
 at once. What the research says (evidence resources, kept by editors in the admin) is not watched
-by the stamp, nor are sources, events or confirmations changed on their own admin pages, so the
-data is also kept at most settings.PAGE_CACHE_SECONDS, as whole pages are by the page cache and
-open-data records by opendata/records.py.
+by the stamp, nor is a review confirmation changed on its own admin page, so the data is also
+kept at most settings.PAGE_CACHE_SECONDS, as whole pages are by the page cache and open-data
+records by opendata/records.py.
 """
 
 import time
