@@ -23,8 +23,10 @@ _ROLE_RANK = (
 )  # PartnershipMember's ROLE_ORDER (tests/partnerships/test_case_study_read.py checks it)
 _NULL_TEXT = "CAST(NULL AS TEXT)"
 
-# Each branch: (relation, FROM clause with the link table as `l`, the columns), the columns being
-# the kind's number, an id, an integer, a boolean, seven texts and three sort keys (int, int, text).
+# Each branch: (relation, FROM clause with the link table as `l`, its columns, its sort keys). Every
+# branch's row is the kind's number, an id, an integer, a boolean and seven texts (those it does not
+# give are NULL, cast: PostgreSQL types a UNION's columns from its branches), then three sort keys
+# (integer, integer, text): the orders of each model's Meta.
 _BRANCHES = [
     (
         "themes",
