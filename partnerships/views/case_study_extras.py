@@ -22,9 +22,9 @@ from django.http import Http404
 
 from opendata.jsonld import case_study_jsonld
 from partnerships import facet_index
-from partnerships.case_study_read import published_for_page
 from partnerships.history.public import public_history
 from partnerships.memory import Memo
+from partnerships.models import Partnership
 from partnerships.related import related
 from practice.geography import neighbouring_areas
 
@@ -38,8 +38,7 @@ _memo = Memo(MEMO_SIZE)
 
 def case_study_extras(partnership, index: facet_index.FacetIndex | None = None) -> dict:
     """Context for partnerships/partnership_detail.html: `related`, `history`, `research`.
-    `partnership` comes from Partnership.objects.published().for_detail() or
-    partnerships.case_study_read.published_for_page()."""
+    `partnership` comes from Partnership.objects.published().for_detail()."""
     from evidence.models import EvidenceResource
 
     neighbours = NEIGHBOURS() if NEIGHBOURS else None
@@ -58,7 +57,7 @@ def case_study_page(slug: str) -> dict:
     period = int(time.time() // max(1, getattr(settings, "PAGE_CACHE_SECONDS", 300)))
 
     def read() -> dict:
-        partnership = published_for_page(slug)
+        partnership = Partnership.objects.published().for_detail().filter(slug=slug).first()
         if partnership is None:
             raise Http404("No case study found matching the query")
         return {
