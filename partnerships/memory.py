@@ -2,7 +2,8 @@
 
 Used for what is expensive to work out and depends only on its key: rendered markup
 (templatetags/cards.py, templatetags/memo.py), a search's answers for one change stamp
-(search_memo.py) and the open-data records of case studies (opendata/records.py).
+(search_memo.py), the open-data records of case studies (opendata/records.py) and a case study
+page's data (views/case_study_extras.py).
 Answers are shared between callers, who must not change them.
 """
 

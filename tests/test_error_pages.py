@@ -29,7 +29,7 @@ def test_a_bad_host_header_gets_the_gov_uk_400_page():
 def test_the_database_unavailable_in_a_view_gets_a_503_with_retry_after(error):
     client = Client(raise_request_exception=False)
     with mock.patch(
-        "partnerships.views.public.Partnership.objects.published",
+        "partnerships.models.Partnership.objects.published",
         side_effect=error("connection refused"),
     ):
         response = client.get(reverse("partnerships:list"))
@@ -52,9 +52,7 @@ def test_the_database_unavailable_before_the_view_gets_a_503_too(contributor):
 
 def test_any_other_crash_gets_the_500_page():
     client = Client(raise_request_exception=False)
-    with mock.patch(
-        "partnerships.views.public.Partnership.objects.published", side_effect=ValueError
-    ):
+    with mock.patch("partnerships.models.Partnership.objects.published", side_effect=ValueError):
         response = client.get(reverse("partnerships:list"))
     assert response.status_code == 500
     gov_uk_page(response, "Sorry, there is a problem with the service")

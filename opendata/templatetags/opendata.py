@@ -39,8 +39,10 @@ def finder_links(context) -> dict:
 def jsonld(partnership) -> SafeString:
     """A <script type="application/ld+json"> describing the case study. It is a data block, which
     browsers never run, so the policy's `script-src 'self'` leaves it alone and the page stays
-    cacheable (no nonce)."""
-    data = json.dumps(case_study_jsonld(partnership), ensure_ascii=False, indent=1)
+    cacheable (no nonce). Given a dict, that is the description, already worked out
+    (case_study_jsonld(), as the case study page remembers it)."""
+    described = partnership if isinstance(partnership, dict) else case_study_jsonld(partnership)
+    data = json.dumps(described, ensure_ascii=False)  # on one line: json's C encoder
     return format_html(
         '<script type="application/ld+json">{}</script>', SafeString(data.translate(_SCRIPT_SAFE))
     )

@@ -1,24 +1,74 @@
-"""What a case study's public page shows besides the case study itself: related case studies,
-its public history and what the research says. Kept apart from the finder's views so each part
-can be wired (the neighbouring force areas) and budgeted on its own."""
+"""What a case study's public page shows, read once per change: the case study itself, related
+case studies, its public history and what the research says. Kept apart from the finder's views
+so each part can be wired (the neighbouring force areas) and budgeted on its own.
 
+`case_study_page(slug)` remembers the page's data (never its markup: the template renders it on
+every request) per process, MEMO_SIZE case studies, the least recently used forgotten first,
+keyed by the change stamp (partnerships/change_stamp.py) and the index's own stamp. The stamp
+moves on every change to a published case study, its partners, themes and places, and with each
+step that writes its history or sources (publishing, an approved revision, archiving, a review
+confirmation and the admin's change form all save the case study's row): an approved edit shows
+at once. What the research says (evidence resources, kept by editors in the admin) is not watched
+by the stamp, nor is a review confirmation changed on its own admin page, so the data is also
+kept at most settings.PAGE_CACHE_SECONDS, as whole pages are by the page cache and open-data
+records by opendata/records.py.
+"""
+
+import time
 from collections.abc import Callable, Iterable, Mapping
 
+from django.conf import settings
+from django.http import Http404
+
+from opendata.jsonld import case_study_jsonld
+from partnerships import facet_index
 from partnerships.history.public import public_history
+from partnerships.memory import Memo
+from partnerships.models import Partnership
 from partnerships.related import related
 from practice.geography import neighbouring_areas
 
 # Force ONS code -> its neighbours' codes, from the force-area boundaries (practice.geography).
 NEIGHBOURS: Callable[[], Mapping[str, Iterable[str]]] | None = neighbouring_areas
 
+MEMO_SIZE = 256  # case studies' page data kept per process (tens of KB each)
 
-def case_study_extras(partnership) -> dict:
+_memo = Memo(MEMO_SIZE)
+
+
+def case_study_extras(partnership, index: facet_index.FacetIndex | None = None) -> dict:
     """Context for partnerships/partnership_detail.html: `related`, `history`, `research`.
     `partnership` comes from Partnership.objects.published().for_detail()."""
     from evidence.models import EvidenceResource
 
+    neighbours = NEIGHBOURS() if NEIGHBOURS else None
     return {
-        "related": related(partnership, neighbours=NEIGHBOURS() if NEIGHBOURS else None),
+        "related": related(partnership, index=index, neighbours=neighbours),
         "history": public_history(partnership),
         "research": EvidenceResource.objects.for_partnership(partnership),
     }
+
+
+def case_study_page(slug: str) -> dict:
+    """The context of the published case study `slug`'s page (`partnership`, case_study_extras
+    and `jsonld`), remembered while nothing published changes; Http404 if there is none
+    (a miss is not remembered). Shared between requests: callers must not change it."""
+    index, stamp = facet_index.index_and_stamp()
+    period = int(time.time() // max(1, getattr(settings, "PAGE_CACHE_SECONDS", 300)))
+
+    def read() -> dict:
+        partnership = Partnership.objects.published().for_detail().filter(slug=slug).first()
+        if partnership is None:
+            raise Http404("No case study found matching the query")
+        return {
+            "partnership": partnership,
+            **case_study_extras(partnership, index),
+            "jsonld": case_study_jsonld(partnership),  # the page's schema.org description
+        }
+
+    return _memo.get((stamp, index.stamp, period, slug), read)
+
+
+def forget() -> None:
+    """Empty the memo (the benchmark's first-time figures)."""
+    _memo.clear()

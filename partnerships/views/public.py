@@ -1,13 +1,12 @@
 """The case-study finder and a case study's own page."""
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from partnerships.compare import ticked
 from partnerships.finder import find
-from partnerships.models import Partnership
 from partnerships.pagination import paginate
-from partnerships.views.case_study_extras import case_study_extras
+from partnerships.views.case_study_extras import case_study_page
 
 
 def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None, roles=None) -> dict:
@@ -36,12 +35,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_object_or_404(Partnership.objects.published().for_detail(), slug=slug)
-    return render(
-        request,
-        "partnerships/partnership_detail.html",
-        {"partnership": partnership, **case_study_extras(partnership)},
-    )
+    return render(request, "partnerships/partnership_detail.html", case_study_page(slug))
 
 
 def facet_options(request: HttpRequest, key: str) -> JsonResponse:

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Partnership
+from partnerships.views import case_study_extras as case_study_memo
 from tests import factories
 from themes.models import Theme
 
@@ -57,6 +58,7 @@ def test_detail_page_stays_within_budget_as_partners_and_themes_grow(anonymous):
 
     def warm_queries(url):
         queries_for(anonymous, url)  # the first request after a change rebuilds the facet index
+        case_study_memo.forget()  # the page's data is read again, not remembered
         return queries_for(anonymous, url)
 
     def relate_more():
@@ -78,6 +80,8 @@ def test_detail_page_stays_within_budget_as_partners_and_themes_grow(anonymous):
     # 7 for the case study, then the change stamp and one query for related case studies, one
     # for its public history and one for what the research says.
     assert small == large <= 11
+    # Then the page's data is remembered until something published changes: the stamp alone.
+    assert queries_for(anonymous, p.get_absolute_url()) == 1
 
 
 def test_theme_and_organisation_pages_stay_within_budget(anonymous):

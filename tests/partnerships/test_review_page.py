@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
+from partnerships import case_study_html
 from partnerships.models import Organisation
 from partnerships.templatetags.govuk_time import datetime_attribute, govuk_datetime, govuk_time
 from tests import factories
@@ -140,6 +141,14 @@ def test_every_time_element_gets_a_valid_datetime_without_microseconds():
         for value in re.findall(r'<time datetime="([^"]*)"', template.read_text()):
             assert valid.search(value), (str(template.relative_to(templates)), value)
             checked += 1
+    # Parts of a case study's page are written in Python: there the value is day()'s, 'Y-m-d'.
+    written = Path(case_study_html.__file__).read_text()
+    for value in re.findall(r'<time[^>]* datetime="([^"]*)"', written):
+        assert value == "{iso}", value
+        checked += 1
+    assert case_study_html.day(datetime(2026, 12, 1, 9, 5, 30, 123456, tzinfo=LONDON))[0] == (
+        "2026-12-01"
+    )
     assert checked >= 15
 
 

@@ -1,0 +1,30 @@
+"""Filters for the repeated parts of a case study's page, written in Python
+(partnerships/case_study_html.py): `{{ partnership.members.all|partner_rows }}` and the like."""
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from partnerships import case_study_html
+
+register = template.Library()
+
+
+def _register(function) -> None:
+    def markup(value) -> SafeString:
+        return mark_safe(function(value))
+
+    markup.__doc__ = function.__doc__
+    register.filter(function.__name__, markup, is_safe=True)
+
+
+for _function in (
+    case_study_html.force_links,
+    case_study_html.theme_tags,
+    case_study_html.group_names,
+    case_study_html.partner_rows,
+    case_study_html.source_items,
+    case_study_html.related_items,
+    case_study_html.history_items,
+    case_study_html.research_items,
+):
+    _register(_function)
