@@ -7,8 +7,9 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from partnerships.cards import cards_of
+from partnerships.cards import cards
 from partnerships.models import Organisation, Partnership, PartnershipMember, Region, published_q
+from partnerships.search_memo import remembered
 from partnerships.views.public import finder_context
 
 
@@ -81,20 +82,34 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     labels = dict(PartnershipMember.Role.choices)
 
-    def roles(ids: list[int]) -> dict[int, str]:
-        found = PartnershipMember.objects.filter(organisation=organisation, partnership__in=ids)
-        return {pk: labels.get(role, "") for pk, role in found.values_list("partnership", "role")}
+    # Its roles in the page's case studies and the case studies in its area are published data
+    # the change stamp watches (memberships, force areas): remembered for the stamp, as the cards
+    # are (partnerships/search_memo.py), so a change shows at once.
+    def roles(ids: list[int], stamp: int) -> dict[int, str]:
+        def read() -> dict[int, str]:
+            found = PartnershipMember.objects.filter(organisation=organisation, partnership__in=ids)
+            return {
+                pk: labels.get(role, "") for pk, role in found.values_list("partnership", "role")
+            }
+
+        return remembered(stamp, ("roles", organisation.pk, tuple(ids)), read)
 
     context = finder_context(request, scope=("partner", organisation.slug), roles=roles)
+    finder = context["finder"]
     in_area = []
     if organisation.kind == Organisation.Kind.POLICE_FORCE:
-        in_area = cards_of(
-            Partnership.objects.published()
-            .filter(police_force_areas=organisation)
-            .exclude(members__organisation=organisation)
-            .order_by("-published_at", "title")[:IN_AREA_SHOWN],
-            context["finder"].index,
+        in_area_ids = remembered(
+            finder.stamp,
+            ("in_area", organisation.pk),
+            lambda: list(
+                Partnership.objects.published()
+                .filter(police_force_areas=organisation)
+                .exclude(members__organisation=organisation)
+                .order_by("-published_at", "title")
+                .values_list("pk", flat=True)[:IN_AREA_SHOWN]
+            ),
         )
+        in_area = cards(in_area_ids, finder.index, stamp=finder.stamp)
     return render(
         request,
         "partnerships/organisation_detail.html",

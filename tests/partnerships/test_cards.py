@@ -150,3 +150,19 @@ def test_remembered_cards_are_the_cards_the_database_gives(triage):
     fresh = cards.cards([triage.pk], index)
     assert cards.cards([triage.pk], index, stamp=stamp) == fresh  # read, then remembered
     assert cards.cards([triage.pk, 0], index, stamp=stamp) == fresh  # 0: not published
+
+
+def test_a_force_areas_case_studies_follow_changes_at_once(anonymous, triage):
+    force = triage.police_force_areas.get()
+    url = force.get_absolute_url()
+    anonymous.get(url)
+    assert card(anonymous.get(url), "Street triage") == EXPECTED  # "in this force area"
+
+    other = factories.partnership(title="Custody liaison")
+    other.police_force_areas.add(force)
+    assert ">Custody liaison</a>" in anonymous.get(url).content.decode()
+
+    factories.member(triage, force, role="partner")  # now a partner: no longer "in its area"
+    html = anonymous.get(url).content.decode()
+    assert html.count(">Street triage</a>") == 1
+    assert "<dt>Role of this organisation</dt> <dd>Partner</dd>" in html
