@@ -19,6 +19,7 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.urls import get_script_prefix, get_urlconf
@@ -147,13 +148,19 @@ def _dressed(plain: list[Card], index, search, roles: Mapping[int, str]) -> list
     result = []
     for card in plain:
         summary, snippet = card.summary, marked.get(card.pk)
-        if snippet and html.unescape(strip_tags(snippet)).strip() == summary.strip():
+        if snippet and _is_the_summary(snippet, summary):
             summary, snippet = snippet, None  # the summary itself, highlighted
         role = roles.get(card.pk, "")
         if snippet or summary is not card.summary or role:
             card = replace(card, summary=summary, snippet=snippet, role_here=role)
         result.append(card)
     return result
+
+
+@lru_cache(maxsize=4096)
+def _is_the_summary(snippet: str, summary: str) -> bool:
+    """Whether a highlighted passage is the whole summary (its text, without the marks)."""
+    return html.unescape(strip_tags(snippet)).strip() == summary.strip()
 
 
 def _years(start: int | None, end: int | None) -> str:
