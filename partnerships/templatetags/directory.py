@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from partnerships import addresses
 from partnerships.pagination import links
 
 register = template.Library()
@@ -44,6 +45,13 @@ def tag_colour(status: str) -> str:
     """The GOV.UK tag modifier for a case study's status or a task's status."""
     colour = STATUS_COLOURS.get(str(status), "grey")
     return f"govuk-tag--{colour}" if colour else ""
+
+
+@register.simple_tag
+def address(viewname: str, *args) -> str:
+    """`{% url %}` remembered (partnerships/addresses.py): `{% address "themes:list" %}`,
+    `{% address "partnerships:list" as finder_url %}`. Escaped as `{% url %}` is."""
+    return addresses.address(viewname, *args)
 
 
 @register.simple_tag(takes_context=True)
