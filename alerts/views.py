@@ -183,6 +183,6 @@ def subscribe_url(page: str, params: QueryDict | list) -> str:
     query["page"] = page
     for key, value in params:
         query.appendlist(key, value)
-    from django.urls import reverse
+    from partnerships.addresses import address
 
-    return reverse("alerts:subscribe") + "?" + query.urlencode()
+    return address("alerts:subscribe") + "?" + query.urlencode()

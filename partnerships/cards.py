@@ -3,7 +3,14 @@
 templates/includes/partnership_card.html reads a `Card` and nothing else. Themes and lead
 partners come from the finder's index (partnerships/facet_index.py) when it holds the case study,
 otherwise from the database (two more queries for the whole page); a search adds its highlighted
-summary or passage (partnerships/search.py).
+summary or passage (partnerships/search.py), an organisation's page its role in each.
+
+Given the change stamp (the finder's `stamp`), a card is remembered for it: everything a card
+shows is published data the stamp watches (the case study's own columns, its themes, its lead
+partners' names), so a page of cards the process has built before costs no query, and a
+published change, which moves the stamp, shows at once. The key also holds the index's own stamp
+(it gives the themes and leads, and is older while being rebuilt in the background) and what the
+card's address depends on (partnerships/addresses.py).
 """
 
 from __future__ import annotations
@@ -11,19 +18,26 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from types import SimpleNamespace
 
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from partnerships import search as search_engine
 from partnerships.addresses import address
 from partnerships.facet_index import LEAD, CardTheme, FacetIndex, _leads_of
+from partnerships.memory import Memo
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.models.querysets import CARD_FIELDS
 from partnerships.search_memo import remembered
 from themes.models import Theme
+
+MEMO_SIZE = 4096  # cards kept per process (a few hundred bytes each)
+
+_memo = Memo(MEMO_SIZE)
 
 
 @dataclass(frozen=True)
@@ -47,30 +61,79 @@ def cards(
     index: FacetIndex | None = None,
     search: search_engine.Search | None = None,
     roles: Mapping[int, str] | None = None,
+    stamp: int | None = None,
 ) -> list[Card]:
     """Cards for these published case studies, in the order given (ids no longer published are
-    left out), in one query. `roles`: id -> role label, for an organisation's page."""
+    left out), in one query, or none for cards remembered for the change stamp `stamp` (read
+    before the cards are: the finder's `stamp`). `roles`: id -> role label, for an
+    organisation's page."""
     ids = list(ids)
     if not ids:
         return []
-    published = Partnership.objects.published().filter(pk__in=ids).values("pk", *CARD_FIELDS)
-    rows = {row["pk"]: row for row in published}
-    return _cards([rows[pk] for pk in ids if pk in rows], index, search, roles or {})
+    if stamp is None:
+        plain = _plain_cards(_rows(ids), index)
+    else:
+        where = (stamp, index.stamp if index else None, get_urlconf(), get_script_prefix())
+        keys = [(*where, pk) for pk in ids]
+
+        def build(missing: list[tuple]) -> dict[tuple, Card | None]:
+            built = {card.pk: card for card in _plain_cards(_rows([k[-1] for k in missing]), index)}
+            return {key: built.get(key[-1]) for key in missing}  # None: not published
+
+        found = _memo.get_many(keys, build)
+        plain = [card for key in keys if (card := found[key]) is not None]
+    return _dressed(plain, index, search, roles or {})
 
 
 def cards_of(queryset, index: FacetIndex | None = None) -> list[Card]:
     """Cards for the case studies of an ordered (and sliced) queryset of published ones, in one
     query: e.g. the latest on the home page."""
-    return _cards(list(queryset.values("pk", *CARD_FIELDS)), index, None, {})
+    return _plain_cards(list(queryset.values("pk", *CARD_FIELDS)), index)
 
 
-def _cards(rows: list[dict], index, search, roles) -> list[Card]:
+def _rows(ids: list[int]) -> list[dict]:
+    """The card fields of these published case studies, in the order given."""
+    published = Partnership.objects.published().filter(pk__in=ids).values("pk", *CARD_FIELDS)
+    rows = {row["pk"]: row for row in published}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _plain_cards(rows: list[dict], index) -> list[Card]:
+    """The cards of these rows, as every page shows them (no highlighting, no role)."""
     position = index.position if index else {}
     missing = [row["pk"] for row in rows if row["pk"] not in position]
     themes_of, leads_of = _card_details(missing) if missing else ({}, {})
+    labels = _labels()
+    result = []
+    for row in rows:
+        pk = row["pk"]
+        if pk in position:
+            themes, leads = index.themes_at[position[pk]], index.leads_at[position[pk]]
+        else:
+            themes, leads = themes_of.get(pk, ()), leads_of.get(pk, ())
+        result.append(
+            Card(
+                pk=pk,
+                title=row["title"],
+                url=address("partnerships:detail", row["slug"]),
+                summary=row["summary"],
+                snippet=None,
+                years=_years(row["start_year"], row["end_year"]),
+                work_state=labels["work_state"].get(row["work_state"], ""),
+                evaluation=labels["evaluation_type"].get(row["evaluation_type"], ""),
+                evidence_rating=labels["evidence_rating"].get(row["evidence_rating"], ""),
+                themes=themes,
+                leads=leads,
+            )
+        )
+    return result
+
+
+def _dressed(plain: list[Card], index, search, roles: Mapping[int, str]) -> list[Card]:
+    """The cards with a search's highlighting and their role on an organisation's page."""
     marked = {}
-    if search is not None and not search.is_empty:
-        page = tuple(row["pk"] for row in rows)
+    if search is not None and not search.is_empty and plain:
+        page = tuple(card.pk for card in plain)
         marked = (
             remembered(
                 index.stamp,
@@ -80,34 +143,24 @@ def _cards(rows: list[dict], index, search, roles) -> list[Card]:
             if index is not None
             else search_engine.snippets(search, page)
         )
-    labels = _labels()
+    if not marked and not roles:
+        return plain
     result = []
-    for row in rows:
-        pk = row["pk"]
-        if pk in position:
-            themes, leads = index.themes_at[position[pk]], index.leads_at[position[pk]]
-        else:
-            themes, leads = themes_of.get(pk, ()), leads_of.get(pk, ())
-        summary, snippet = row["summary"], marked.get(pk)
-        if snippet and html.unescape(strip_tags(snippet)).strip() == summary.strip():
+    for card in plain:
+        summary, snippet = card.summary, marked.get(card.pk)
+        if snippet and _is_the_summary(snippet, summary):
             summary, snippet = snippet, None  # the summary itself, highlighted
-        result.append(
-            Card(
-                pk=pk,
-                title=row["title"],
-                url=address("partnerships:detail", row["slug"]),
-                summary=summary,
-                snippet=snippet,
-                years=_years(row["start_year"], row["end_year"]),
-                work_state=labels["work_state"].get(row["work_state"], ""),
-                evaluation=labels["evaluation_type"].get(row["evaluation_type"], ""),
-                evidence_rating=labels["evidence_rating"].get(row["evidence_rating"], ""),
-                themes=themes,
-                leads=leads,
-                role_here=roles.get(pk, ""),
-            )
-        )
+        role = roles.get(card.pk, "")
+        if snippet or summary is not card.summary or role:
+            card = replace(card, summary=summary, snippet=snippet, role_here=role)
+        result.append(card)
     return result
+
+
+@lru_cache(maxsize=4096)
+def _is_the_summary(snippet: str, summary: str) -> bool:
+    """Whether a highlighted passage is the whole summary (its text, without the marks)."""
+    return html.unescape(strip_tags(snippet)).strip() == summary.strip()
 
 
 def _years(start: int | None, end: int | None) -> str:
@@ -139,3 +192,8 @@ def _card_details(ids: list[int]) -> tuple[dict, dict]:
         {p: tuple(themes) for p, themes in themes_of.items()},
         _leads_of(leads.values_list("partnership_id", "organisation__name")),
     )
+
+
+def forget() -> None:
+    """Empty the memo of cards (tests, the benchmark's first-time figures)."""
+    _memo.clear()

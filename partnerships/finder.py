@@ -174,10 +174,10 @@ class Finder:
         return head + self.index.page_ids(rest, "newest", skip, stop - len(ranked))
 
     def page_cards(self, ids, roles=None) -> list[card_builder.Card]:
-        """Cards for a page of ids (with the search's highlighting): one query, plus one for
-        the snippets when searching."""
+        """Cards for a page of ids (with the search's highlighting): one query, or none for
+        cards remembered for this finder's stamp, plus one for the snippets when searching."""
         search = None if self.search.is_empty else self.search
-        return card_builder.cards(ids, self.index, search, roles)
+        return card_builder.cards(ids, self.index, search, roles, stamp=self.stamp)
 
     @property
     def notices(self) -> list[str]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from opendata.jsonld import case_study_jsonld
 from opendata.scope import query_string
+from partnerships.addresses import address
 
 register = template.Library()
 
@@ -28,10 +28,11 @@ def finder_links(context) -> dict:
     suffix = f"?{query}" if query else ""
     return {
         "total": finder.total,
-        "csv_url": reverse("opendata:csv") + suffix,
-        "partners_url": reverse("opendata:partners_csv") + suffix,
-        "json_url": reverse("opendata:json") + suffix,
-        "feed_url": reverse("opendata:feed") + suffix,
+        "csv_url": address("opendata:csv") + suffix,
+        "partners_url": address("opendata:partners_csv") + suffix,
+        "json_url": address("opendata:json") + suffix,
+        "feed_url": address("opendata:feed") + suffix,
+        "about_url": address("opendata:page"),
     }
 
 

@@ -1,5 +1,6 @@
 """`{% case_study_card card level compare_form %}`: templates/includes/partnership_card.html for
-one partnerships.cards.Card, rendered once per distinct card and kept.
+one partnerships.cards.Card, rendered once per distinct card and kept; `{% case_study_cards cards
+level compare_form %}` the same for a list of them, one after the other.
 
 A results page shows 20 cards and rendering each through the template engine is most of the
 page's time; the same cards appear on page after page until something is published or changed.
@@ -28,22 +29,34 @@ def case_study_card(
 ) -> SafeString:
     """`compare_ids`: the case studies ticked for comparison (the finder's address carries
     them); the card's checkbox is ticked when it is one of them."""
-    ticked = card.pk in (compare_ids or ())
+    return case_study_cards([card], level, compare_form, compare_ids)
+
+
+@register.simple_tag
+def case_study_cards(
+    cards: list[Card], level: str = "2", compare_form: str = "", compare_ids=()
+) -> SafeString:
+    """`case_study_card` for each of these cards, in order (a page of results in one tag)."""
+    level, compare_ids = str(level), compare_ids or ()
     # A highlighted summary is markup (SafeString), a plain one is text: equal strings, different
     # HTML, so the key says which it is.
-    key = (card, isinstance(card.summary, SafeString), str(level), compare_form, ticked)
-    html = _memo.get(
-        key,
-        lambda: get_template(TEMPLATE).render(
-            {
-                "partnership": card,
-                "level": level,
-                "compare_form": compare_form,
-                "compare_ids": (card.pk,) if ticked else (),
-            }
-        ),
+    keys = [
+        (card, isinstance(card.summary, SafeString), level, compare_form, card.pk in compare_ids)
+        for card in cards
+    ]
+    found = _memo.get_many(keys, lambda missing: {key: _render(*key) for key in missing})
+    return mark_safe("".join([found[key] for key in keys]))
+
+
+def _render(card: Card, marked: bool, level: str, compare_form: str, ticked: bool) -> str:
+    return get_template(TEMPLATE).render(
+        {
+            "partnership": card,
+            "level": level,
+            "compare_form": compare_form,
+            "compare_ids": (card.pk,) if ticked else (),
+        }
     )
-    return mark_safe(html)
 
 
 def forget() -> None:

@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from partnerships import addresses
+from partnerships.pagination import links
+
 register = template.Library()
 
 
@@ -44,10 +47,43 @@ def tag_colour(status: str) -> str:
     return f"govuk-tag--{colour}" if colour else ""
 
 
+@register.simple_tag
+def address(viewname: str, *args) -> str:
+    """`{% url %}` remembered (partnerships/addresses.py): `{% address "themes:list" %}`,
+    `{% address "partnerships:list" as finder_url %}`. Escaped as `{% url %}` is."""
+    return addresses.address(viewname, *args)
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number) -> str:
     """The current URL's query string for page `number`, without empty parameters (a link the
     site makes carries only what was chosen)."""
+    return _page_urls(context)(number)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page_obj, page_range) -> SafeString:
+    """GOV.UK pagination links for `page_obj` (partnerships.pagination.links), each page's
+    address from `page_url`."""
+    return links(page_obj, page_range, _page_urls(context))
+
+
+def _page_urls(context):
+    """A function from a page number to its address: the request's other parameters are read
+    once, when the first link is made, for all the page's links."""
+    params = None
+
+    def url_of(number) -> str:
+        nonlocal params
+        if params is None:
+            params = _other_params(context)
+        params["page"] = str(number)
+        return "?" + params.urlencode(safe="," if context.get("compare_query") else "")
+
+    return url_of
+
+
+def _other_params(context):
     params = context["request"].GET.copy()
     for key in list(params):
         values = [value for value in params.getlist(key) if value.strip()]
@@ -59,8 +95,7 @@ def page_url(context, number) -> str:
         params.pop("compare", None)
         if context["compare_query"]:
             params["compare"] = context["compare_query"].removeprefix("compare=")
-    params["page"] = str(number)
-    return "?" + params.urlencode(safe="," if context.get("compare_query") else "")
+    return params
 
 
 @register.simple_tag(takes_context=True)

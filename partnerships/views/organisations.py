@@ -7,7 +7,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from partnerships.cards import cards_of
+from partnerships.cards import cards
+from partnerships.memory import Memo
 from partnerships.models import Organisation, Partnership, PartnershipMember, Region, published_q
 from partnerships.views.public import finder_context
 
@@ -37,6 +38,8 @@ class OrganisationFilterForm(forms.Form):
 
 
 IN_AREA_SHOWN = 6
+# An organisation's page's answers from the database, per change stamp (organisation_detail).
+_memo = Memo(1024)
 
 
 def public_organisations():
@@ -81,20 +84,33 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     labels = dict(PartnershipMember.Role.choices)
 
-    def roles(ids: list[int]) -> dict[int, str]:
-        found = PartnershipMember.objects.filter(organisation=organisation, partnership__in=ids)
-        return {pk: labels.get(role, "") for pk, role in found.values_list("partnership", "role")}
+    # Its roles in the page's case studies and the case studies in its area are published data
+    # the change stamp watches (memberships, force areas): remembered for the stamp, as the cards
+    # are (partnerships/cards.py), so a change shows at once.
+    def roles(ids: list[int], stamp: int) -> dict[int, str]:
+        def read() -> dict[int, str]:
+            found = PartnershipMember.objects.filter(organisation=organisation, partnership__in=ids)
+            return {
+                pk: labels.get(role, "") for pk, role in found.values_list("partnership", "role")
+            }
+
+        return _memo.get((stamp, "roles", organisation.pk, tuple(ids)), read)
 
     context = finder_context(request, scope=("partner", organisation.slug), roles=roles)
+    finder = context["finder"]
     in_area = []
     if organisation.kind == Organisation.Kind.POLICE_FORCE:
-        in_area = cards_of(
-            Partnership.objects.published()
-            .filter(police_force_areas=organisation)
-            .exclude(members__organisation=organisation)
-            .order_by("-published_at", "title")[:IN_AREA_SHOWN],
-            context["finder"].index,
+        in_area_ids = _memo.get(
+            (finder.stamp, "in_area", organisation.pk),
+            lambda: list(
+                Partnership.objects.published()
+                .filter(police_force_areas=organisation)
+                .exclude(members__organisation=organisation)
+                .order_by("-published_at", "title")
+                .values_list("pk", flat=True)[:IN_AREA_SHOWN]
+            ),
         )
+        in_area = cards(in_area_ids, finder.index, stamp=finder.stamp)
     return render(
         request,
         "partnerships/organisation_detail.html",

@@ -11,11 +11,12 @@ from partnerships.views.case_study_extras import case_study_page
 
 def finder_context(request: HttpRequest, scope: tuple[str, str] | None = None, roles=None) -> dict:
     """Everything the finder include needs: used by the list, theme and organisation pages.
-    `roles`: a function from the page's ids to {id: role label}, for an organisation's page."""
+    `roles`: a function from the page's ids and the finder's change stamp to {id: role label},
+    for an organisation's page."""
     finder = find(request.GET, scope=scope)
     paged = paginate(request, finder.results, count=finder.listed)
     ids = list(paged.page_obj.object_list)
-    paged.page_obj.object_list = finder.page_cards(ids, roles(ids) if roles else None)
+    paged.page_obj.object_list = finder.page_cards(ids, roles(ids, finder.stamp) if roles else None)
     selected = ticked(request.GET.getlist("compare"), finder.index.position)
     return {
         **paged.context(),

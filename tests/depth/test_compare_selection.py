@@ -116,6 +116,7 @@ def test_theme_page_finder_carries_ticks_too(anonymous, five):
 
 def test_ticks_cost_no_query(anonymous, five):
     page(anonymous, "")  # builds the finder's index
+    page(anonymous, "?sort=title")  # and remembers this page's cards (partnerships/cards.py)
     with CaptureQueriesContext(connection) as without:
         page(anonymous, "?sort=title")
     with CaptureQueriesContext(connection) as carried:

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from partnerships import cards, facets
+from partnerships import cards, facet_index, facets
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +108,61 @@ def test_a_case_study_published_after_the_index_was_built_gets_its_details_from_
         ),
         ([("Violence reduction", False)], ("VRU",)),
     ]
+
+
+def test_a_published_change_shows_at_once_although_cards_are_remembered(anonymous, triage):
+    """Cards are remembered per change stamp (partnerships/cards.py): an edit, an unpublished
+    case study and a changed role show on the next page, on the finder, a theme's page and an
+    organisation's."""
+    theme = triage.themes.get(name="Mental health")
+    lead = triage.members.get(organisation__name="Tees NHS trust")
+    pages = [
+        LIST,
+        LIST + "?q=triage",
+        theme.get_absolute_url(),
+        lead.organisation.get_absolute_url(),
+    ]
+    for url in pages:
+        anonymous.get(url)
+        assert ">Street triage</a>" in anonymous.get(url).content.decode(), url
+
+    triage.title = "Street triage & crisis care"
+    triage.summary = "Nurses <and> officers together."
+    triage.save()
+    for url in pages:
+        html = anonymous.get(url).content.decode()
+        assert ">Street triage &amp; crisis care</a>" in html, url
+        assert "Nurses &lt;and&gt; officers together." in html, url
+
+    lead.role = "funder"
+    lead.save()
+    html = anonymous.get(lead.organisation.get_absolute_url()).content.decode()
+    assert "<dt>Role of this organisation</dt> <dd>Funder</dd>" in html
+
+    type(triage).objects.filter(pk=triage.pk).update(status="archived")
+    for url in pages:
+        assert "Street triage" not in anonymous.get(url).content.decode(), url
+
+
+def test_remembered_cards_are_the_cards_the_database_gives(triage):
+    index, stamp = facet_index.index_and_stamp()
+    cards.forget()
+    fresh = cards.cards([triage.pk], index)
+    assert cards.cards([triage.pk], index, stamp=stamp) == fresh  # read, then remembered
+    assert cards.cards([triage.pk, 0], index, stamp=stamp) == fresh  # 0: not published
+
+
+def test_a_force_areas_case_studies_follow_changes_at_once(anonymous, triage):
+    force = triage.police_force_areas.get()
+    url = force.get_absolute_url()
+    anonymous.get(url)
+    assert card(anonymous.get(url), "Street triage") == EXPECTED  # "in this force area"
+
+    other = factories.partnership(title="Custody liaison")
+    other.police_force_areas.add(force)
+    assert ">Custody liaison</a>" in anonymous.get(url).content.decode()
+
+    factories.member(triage, force, role="partner")  # now a partner: no longer "in its area"
+    html = anonymous.get(url).content.decode()
+    assert html.count(">Street triage</a>") == 1
+    assert "<dt>Role of this organisation</dt> <dd>Partner</dd>" in html

@@ -456,3 +456,20 @@ def test_every_match_is_listed_in_the_page_order_for_downloads(anonymous, librar
     assert len(ids) == finder.total == finder.mask.bit_count() == len(set(ids))
     shown = [p.pk for p in response.context["results"]]
     assert ids[: len(shown)] == shown
+
+
+def test_the_shared_form_fields_follow_a_new_option_and_keep_no_state_between_requests(
+    anonymous,
+):
+    """FinderForm's fields are built once per index and shared (partnerships/filters.py): a
+    theme added since is accepted at once, and one visitor's problems never reach another."""
+    first = factories.partnership(title="First")
+    first.themes.add(factories.theme(name="Alcohol", slug="alcohol"))
+    wrong = anonymous.get(LIST, {"theme": "knife-crime", "sort": "nonsense"}).context
+    assert len(wrong["notices"]) == 2
+    assert anonymous.get(LIST, {"theme": "alcohol"}).context["notices"] == []
+
+    first.themes.add(factories.theme(name="Knife crime", slug="knife-crime"))
+    finder = anonymous.get(LIST, {"theme": "knife-crime"}).context["finder"]
+    assert finder.selection.values["theme"] == ["knife-crime"]
+    assert finder.selection.notices == [] and finder.total == 1
