@@ -1,19 +1,14 @@
 """The organisations index and an organisation's page."""
 
-from itertools import groupby
-from typing import NamedTuple
-
 from django import forms
 from django.db import router
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from partnerships import change_stamp
-from partnerships.addresses import addresses
+from partnerships import change_stamp, organisation_index
 from partnerships.cards import cards_of
-from partnerships.memory import Memo
-from partnerships.models import Organisation, Partnership, PartnershipMember, Region, published_q
+from partnerships.models import Organisation, Partnership, PartnershipMember, Region
+from partnerships.page_cache import is_anonymous
 from partnerships.views.public import finder_context
 
 
@@ -33,85 +28,34 @@ class OrganisationFilterForm(forms.Form):
         label="Region",
     )
 
-    def filter(self, organisations):
-        if self.cleaned_data.get("kind"):
-            organisations = organisations.filter(kind=self.cleaned_data["kind"])
-        if self.cleaned_data.get("region"):
-            organisations = organisations.filter(region=self.cleaned_data["region"])
-        return organisations
-
 
 IN_AREA_SHOWN = 6
 
 
-class OrganisationRow(NamedTuple):
-    """What the organisations index shows of one organisation."""
-
-    slug: str
-    name: str
-    kind: str
-    region: str | None  # its region's name
-    published_count: int  # published case studies it takes part in
-    url: str  # its page
-
-
-_counts = Memo(4)  # published_counts per change stamp
-
-
-def published_counts(stamp: int) -> dict[int, int]:
-    """Organisation id -> the published case studies it takes part in, remembered for the change
-    stamp (which moves on every change to a published case study or its partners)."""
-    return _counts.get(
-        stamp,
-        lambda: dict(
-            PartnershipMember.objects.filter(published_q("partnership__"))
-            .order_by()
-            .values("organisation")
-            .annotate(count=Count("pk"))
-            .values_list("organisation", "count")
-        ),
-    )
-
-
-def public_organisations(organisations, stamp: int) -> list[OrganisationRow]:
-    """The confirmed ones of a queryset of organisations, with their published case studies."""
-    counts = published_counts(stamp)
-    found = list(
-        organisations.filter(is_confirmed=True)
-        .order_by()
-        .values_list("pk", "slug", "name", "kind", "region__name")
-    )
-    urls = addresses("partnerships:organisation", [(slug,) for _, slug, *_ in found])
-    return [
-        OrganisationRow(slug, name, kind, region, counts.get(pk, 0), url)
-        for (pk, slug, name, kind, region), url in zip(found, urls, strict=True)
-    ]
-
-
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The lists are remembered for anonymous visitors (partnerships/organisation_index.py)."""
     form = OrganisationFilterForm(request.GET or None)
-    if not form.is_bound:
-        organisations = Organisation.objects.all()
-    elif form.is_valid():
-        organisations = form.filter(Organisation.objects.all())
-    else:
-        organisations = Organisation.objects.none()
     stamp = change_stamp.current(router.db_for_read(Partnership))
-    kind_labels = dict(Organisation.Kind.choices)
-    kind_order = {kind: position for position, kind in enumerate(kind_labels)}
-    ordered = sorted(
-        public_organisations(organisations, stamp),
-        key=lambda org: (kind_order[org.kind], org.name, org.slug),
-    )
-    groups = [
-        (kind_labels[kind], list(members))
-        for kind, members in groupby(ordered, key=lambda org: org.kind)
-    ]
+    if form.is_bound and not form.is_valid():
+        groups = []
+    else:
+        chosen = form.cleaned_data if form.is_bound else {}
+        groups = organisation_index.grouped(
+            stamp,
+            chosen.get("kind", ""),
+            chosen.get("region"),
+            remembered=is_anonymous(request),
+        )
     return render(
         request,
         "partnerships/organisation_list.html",
         # stamp: the filters' region choices are remembered for it (the template's memo)
-        {"form": form, "groups": groups, "total": len(ordered), "stamp": stamp},
+        {
+            "form": form,
+            "groups": groups,
+            "total": sum(len(members) for _, members in groups),
+            "stamp": stamp,
+        },
     )
 
 
