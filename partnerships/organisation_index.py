@@ -92,3 +92,10 @@ def _grouped(stamp: int, kind: str, region: Region | None) -> Groups:
         key=lambda org: (order[org.kind], org.name, org.slug),
     )
     return [(labels[k], list(members)) for k, members in groupby(ordered, key=lambda o: o.kind)]
+
+
+def forget() -> None:
+    """Forget every remembered list and count (tests: a rolled-back test leaves the change stamp
+    as it found it, so the next test's organisations would find the last one's lists)."""
+    _counts.clear()
+    _groups.clear()
