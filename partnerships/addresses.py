@@ -6,6 +6,7 @@ rendering them. The answer depends only on the view name, its arguments, the URL
 the script prefix, so all of them are the key.
 """
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
@@ -14,6 +15,13 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 def address(viewname: str, *args) -> str:
     return _reversed(viewname, args, get_urlconf(), settings.ROOT_URLCONF, get_script_prefix())
+
+
+def addresses(viewname: str, many_args: Iterable[tuple]) -> list[str]:
+    """address(viewname, *args) for each of many_args, the URLconf and prefix read once (reading
+    them costs more than the remembered answer)."""
+    urlconf, root, prefix = get_urlconf(), settings.ROOT_URLCONF, get_script_prefix()
+    return [_reversed(viewname, args, urlconf, root, prefix) for args in many_args]
 
 
 @lru_cache(maxsize=16384)

@@ -85,12 +85,6 @@ def cards(
     return _dressed(plain, index, search, roles or {})
 
 
-def cards_of(queryset, index: FacetIndex | None = None) -> list[Card]:
-    """Cards for the case studies of an ordered (and sliced) queryset of published ones, in one
-    query: e.g. the latest on the home page."""
-    return _plain_cards(list(queryset.values("pk", *CARD_FIELDS)), index)
-
-
 def _rows(ids: list[int]) -> list[dict]:
     """The card fields of these published case studies, in the order given."""
     published = Partnership.objects.published().filter(pk__in=ids).values("pk", *CARD_FIELDS)

@@ -161,3 +161,36 @@ def test_pages_are_cached_in_redis_when_it_is_configured(anonymous, published):
                 client.delete(key)
             caches["pages"].close()
             client.close()
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_compressed_pages_are_the_page_with_a_random_length_header(
+    anonymous, published, settings, cached
+):
+    """Quickly compressed when rendered for one request, at Django's level when stored; either
+    way the gzip header names a file of random length (Django's BREACH mitigation)."""
+    settings.PAGE_CACHE_ENABLED = cached
+    plain = anonymous.get(LIST).content
+    lengths = set()
+    for _ in range(8):
+        caches["pages"].clear()
+        page = anonymous.get(LIST, headers={"Accept-Encoding": "gzip"})
+        assert page["Content-Encoding"] == "gzip"
+        assert int(page["Content-Length"]) == len(page.content)
+        assert gzip.decompress(page.content) == plain
+        assert page.content[3] & gzip.FNAME
+        lengths.add(len(page.content))
+    assert len(lengths) > 1
+
+
+def test_only_a_page_the_cache_stores_is_compressed_at_djangos_level(settings):
+    from django.http import HttpResponse
+
+    from partnerships.page_cache import PER_REQUEST_LEVEL, STORED_LEVEL, gzip_level
+
+    settings.PAGE_CACHE_ENABLED = True
+    assert gzip_level(HttpResponse()) == STORED_LEVEL
+    assert gzip_level(HttpResponse(status=404)) == PER_REQUEST_LEVEL
+    settings.PAGE_CACHE_ENABLED = False
+    assert gzip_level(HttpResponse()) == PER_REQUEST_LEVEL
+    assert PER_REQUEST_LEVEL < STORED_LEVEL == 6

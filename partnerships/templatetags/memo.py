@@ -5,12 +5,20 @@ For parts of every page that depend on nothing but the values named in the tag (
 navigation depends on the page's view name; the footer on nothing): rendering them through the
 template engine on every request was a large share of a page's time. The rule for using it: the
 block must read only the values given to the tag (and constants such as `{% url %}` and
-`{% static %}`); never a CSRF token, a CSP nonce, a form or anything about a person. As a
-safeguard, nothing is memoised for a signed-in person: their pages render the block each time.
-Templates change only with a deploy, which restarts the processes and so empties the memo.
+`{% static %}`); never a CSRF token, a CSP nonce, a form's errors or anything about a person.
+A GET form without errors may be memoised with everything its fields show in the key (the
+organisations index's filters: the change stamp for their region choices and the chosen
+values). As a safeguard, nothing is memoised for a signed-in person: their pages render the
+block each time. Templates change only with a deploy, which restarts the processes and so
+empties the memo.
+
+A memo holds no `{% block %}` (a page's own block would be kept for every page) and says so to
+the template engine (`child_nodelists`): `{% extends %}` looks through the whole parent template
+for its blocks on every render, and the service navigation is most of base.html's nodes.
 """
 
 from django import template
+from django.template.loader_tags import BlockNode
 from django.utils.safestring import mark_safe
 
 from partnerships.memory import Memo
@@ -21,6 +29,8 @@ _memo = Memo(512)
 
 
 class MemoNode(template.Node):
+    child_nodelists = ()  # nothing inside is a block (checked in `memo` below)
+
     def __init__(self, nodelist: template.NodeList, values: list[template.base.FilterExpression]):
         self.nodelist, self.values = nodelist, values
 
@@ -39,6 +49,8 @@ def memo(parser: template.base.Parser, token: template.base.Token) -> MemoNode:
         raise template.TemplateSyntaxError('{% memo %} needs a name: {% memo "footer" %}')
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("{% memo %} cannot hold a {% block %}")
     return MemoNode(nodelist, [parser.compile_filter(bit) for bit in bits])
 
 

@@ -1,15 +1,15 @@
 """The organisations index and an organisation's page."""
 
-from itertools import groupby
-
 from django import forms
-from django.db.models import Count
+from django.db import router
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from partnerships import change_stamp, organisation_index
 from partnerships.cards import cards
 from partnerships.memory import Memo
-from partnerships.models import Organisation, Partnership, PartnershipMember, Region, published_q
+from partnerships.models import Organisation, Partnership, PartnershipMember, Region
+from partnerships.page_cache import is_anonymous
 from partnerships.views.public import finder_context
 
 
@@ -29,52 +29,36 @@ class OrganisationFilterForm(forms.Form):
         label="Region",
     )
 
-    def filter(self, organisations):
-        if self.cleaned_data.get("kind"):
-            organisations = organisations.filter(kind=self.cleaned_data["kind"])
-        if self.cleaned_data.get("region"):
-            organisations = organisations.filter(region=self.cleaned_data["region"])
-        return organisations
-
 
 IN_AREA_SHOWN = 6
 # An organisation's page's answers from the database, per change stamp (organisation_detail).
 _memo = Memo(1024)
 
 
-def public_organisations():
-    """Confirmed organisations, with how many published case studies each takes part in."""
-    return (
-        Organisation.objects.filter(is_confirmed=True)
-        .select_related("region")
-        .annotate(
-            published_count=Count(
-                "memberships",
-                filter=published_q("memberships__partnership__"),
-            )
-        )
-    )
-
-
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The lists are remembered for anonymous visitors (partnerships/organisation_index.py)."""
     form = OrganisationFilterForm(request.GET or None)
-    if not form.is_bound:
-        organisations = public_organisations()
-    elif form.is_valid():
-        organisations = form.filter(public_organisations())
+    stamp = change_stamp.current(router.db_for_read(Partnership))
+    if form.is_bound and not form.is_valid():
+        groups = []
     else:
-        organisations = public_organisations().none()
-    kind_labels = dict(Organisation.Kind.choices)
-    kind_order = list(kind_labels)
-    ordered = sorted(organisations, key=lambda org: (kind_order.index(org.kind), org.name))
-    groups = [
-        (kind_labels[kind], list(members))
-        for kind, members in groupby(ordered, key=lambda org: org.kind)
-    ]
+        chosen = form.cleaned_data if form.is_bound else {}
+        groups = organisation_index.grouped(
+            stamp,
+            chosen.get("kind", ""),
+            chosen.get("region"),
+            remembered=is_anonymous(request),
+        )
     return render(
         request,
         "partnerships/organisation_list.html",
-        {"form": form, "groups": groups, "total": len(ordered)},
+        # stamp: the filters' region choices are remembered for it (the template's memo)
+        {
+            "form": form,
+            "groups": groups,
+            "total": sum(len(members) for _, members in groups),
+            "stamp": stamp,
+        },
     )
 
 

@@ -45,7 +45,9 @@ def small_and_large(client, url_of):
         ("partnerships:home", 16),
         ("partnerships:list", 16),
         ("themes:list", 2),
-        ("partnerships:organisations", 3),
+        # The first request after a change counts the organisations' published case studies
+        # and reads the regions for the filters; later ones do not (test_organisation_list.py).
+        ("partnerships:organisations", 4),
     ],
 )
 def test_list_pages_stay_within_budget_as_rows_grow(anonymous, url_name, budget):

@@ -2,7 +2,7 @@
 show one person's page to another, follow the page they are on, and keep escaping exact."""
 
 import pytest
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -76,3 +76,19 @@ def test_a_changed_case_study_shows_its_change_on_the_next_page(anonymous):
         "A new summary, reviewed this year."
         in anonymous.get(reverse("partnerships:list")).content.decode()
     )
+
+
+def test_a_memo_cannot_hold_a_block():
+    """A page's own block would be kept for every page; and {% extends %} does not look inside
+    memos for blocks."""
+    with pytest.raises(TemplateSyntaxError, match="cannot hold a"):
+        engines["django"].from_string(
+            '{% load memo %}{% memo "x" %}{% block main %}{% endblock %}{% endmemo %}'
+        )
+
+
+def test_a_page_still_fills_the_blocks_around_the_memos(anonymous):
+    html = anonymous.get(reverse("partnerships:about")).content.decode()
+    assert html.count("<header") == 1 and html.count("<footer") == 1
+    assert html.index("</header>") < html.index('id="main-content"') < html.index("<footer")
+    assert html.rstrip().endswith("</html>")
