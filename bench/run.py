@@ -6,6 +6,7 @@
     .venv/bin/python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/bench
     .venv/bin/python bench/run.py --searches-only ...     # only the searches: writes nothing
     .venv/bin/python bench/run.py --detail-only ...       # only the case study page: writes nothing
+    .venv/bin/python bench/run.py --rebuild-only ...      # only the waits during a rebuild
 
 Pages are requested through Django's test Client at their real URLs, with production-like
 settings (DEBUG off, persistent database connections): each is requested WARM_UP times, then
@@ -118,6 +119,12 @@ def main() -> None:
         help="only the case study page (no search, no engine rows): nothing is written to the "
         "database (no publish, no index rebuild)",
     )
+    parser.add_argument(
+        "--rebuild-only",
+        action="store_true",
+        help="only the longest request while the finder's index is rebuilt after a publish, "
+        "REBUILDS times, with the longest the interpreter made another thread wait meanwhile",
+    )
     args = parser.parse_args()
     import os
     import warnings
@@ -134,8 +141,9 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from partnerships import search, search_memo
+    from partnerships import cards, search, search_memo
     from partnerships.models import Partnership
+    from partnerships.templatetags import cards as card_markup
     from partnerships.views import case_study_extras
 
     published = Partnership.objects.published()
@@ -149,8 +157,10 @@ def main() -> None:
 
     def page(params: dict, first_time: bool = False):
         def get():
-            if first_time:  # as if nobody had asked this search since the last change
+            if first_time:  # as if nobody had asked for this page since the last change
                 search_memo.forget()
+                cards.forget()
+                card_markup.forget()
             response = client.get(list_url, params)
             assert response.status_code == 200, response.status_code
             return response
@@ -179,6 +189,9 @@ def main() -> None:
     ]
 
     print(f"{describe(args)}: {total:,} published case studies, {connection.vendor}")
+    if args.rebuild_only:
+        rebuild_only(client, list_url, detail)
+        return
     print(
         f"{REPEAT if args.repeat == REPEAT else args.repeat} timed requests after {WARM_UP} "
         "warm-up; milliseconds of server time"
@@ -193,13 +206,13 @@ def main() -> None:
         p50, p95, queries, sql, tmpl = measure(page(params), args.repeat)
         timing = f"{p50:7.1f} {p95:7.1f} {queries:8d} {sql:6.1f} {tmpl:6.1f}"
         print(f"{label:44} {shown(params):>9} {timing}")
-    # A search is remembered until something published changes (partnerships/search_memo.py), so
-    # the repeated search pages above are answered from memory: each again, asked the first time.
+    # A search and the cards of a page are remembered until something published changes
+    # (partnerships/search_memo.py, partnerships/cards.py), so the repeated pages above are
+    # answered from memory: each again, asked the first time.
     for label, params in [] if args.detail_only else pages:
-        if "q" in params:
-            p50, p95, queries, sql, tmpl = measure(page(params, first_time=True), args.repeat)
-            timing = f"{p50:7.1f} {p95:7.1f} {queries:8d} {sql:6.1f} {tmpl:6.1f}"
-            print(f"{label + ', first time':44} {shown(params):>9} {timing}")
+        p50, p95, queries, sql, tmpl = measure(page(params, first_time=True), args.repeat)
+        timing = f"{p50:7.1f} {p95:7.1f} {queries:8d} {sql:6.1f} {tmpl:6.1f}"
+        print(f"{label + ', first time':44} {shown(params):>9} {timing}")
     if not args.searches_only:
         p50, p95, queries, sql, tmpl = measure(get_detail, args.repeat)
         timing = f"{p50:7.1f} {p95:7.1f} {queries:8d} {sql:6.1f} {tmpl:6.1f}"
@@ -248,10 +261,11 @@ def main() -> None:
         print(f"{label:44} {matches:>9,} {p50:7.1f} {p95:7.1f} {queries:8d}")
 
 
-def longest_wait_after_a_publish(client, list_url: str, partnership) -> None:
+def longest_wait_after_a_publish(client, list_url: str, partnership) -> tuple[int, float, float]:
     """Move the change stamp (as a publish does), then request the finder as fast as possible
     until the index in this process has been rebuilt: the longest of those requests is what a
-    visitor waits for a rebuild (with FINDER_BACKGROUND_REBUILD, the previous index serves)."""
+    visitor waits for a rebuild (with FINDER_BACKGROUND_REBUILD, the previous index serves).
+    Prints and returns (requests, milliseconds until rebuilt, longest request's milliseconds)."""
     from django.conf import settings
 
     from partnerships import facet_index
@@ -264,7 +278,7 @@ def longest_wait_after_a_publish(client, list_url: str, partnership) -> None:
         began = time.perf_counter()
         assert client.get(list_url).status_code == 200
         waits.append((time.perf_counter() - began) * 1000)
-        if facet_index._cached.stamp == stamp:
+        if facet_index.get_index().stamp == stamp:
             break
         time.sleep(0.005)
     rebuilt = (time.perf_counter() - started) * 1000
@@ -273,6 +287,90 @@ def longest_wait_after_a_publish(client, list_url: str, partnership) -> None:
         f"\nAfter a publish (index rebuilt {mode}): {len(waits)} requests while it was rebuilt "
         f"in {rebuilt:,.0f} ms; the longest took {max(waits):.1f} ms"
     )
+    return len(waits), rebuilt, max(waits)
+
+
+REBUILDS = 5
+
+
+class LateWakes:
+    """A thread that asks to wake every millisecond and records how late it wakes: at least as
+    long as another thread of the process kept the interpreter (the GIL) from it, plus the
+    machine's own scheduling delays."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.latest = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            before = time.perf_counter()
+            time.sleep(0.001)
+            self.latest = max(self.latest, (time.perf_counter() - before - 0.001) * 1000)
+
+    def __enter__(self) -> "LateWakes":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+class Steps:
+    """Stands in for `time` in partnerships/index_child.py, whose rebuilding thread sleeps
+    between the pieces it reads and frees: the longest CPU time it ran between two sleeps is the
+    longest it held the interpreter's lock (it blocks on the pipe only inside a step, lock free)."""
+
+    def __init__(self) -> None:
+        self.longest, self._since = 0.0, {}  # thread -> its CPU time after its last sleep
+
+    def sleep(self, seconds: float) -> None:
+        import threading
+
+        now, thread = time.thread_time(), threading.get_ident()
+        if thread in self._since:
+            self.longest = max(self.longest, (now - self._since[thread]) * 1000)
+        time.sleep(seconds)
+        self._since[thread] = time.thread_time()
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
+def rebuild_only(client, list_url: str, partnership) -> None:
+    """The unfiltered finder with no rebuild under way, then REBUILDS publishes each followed by
+    requests until the index is rebuilt, with LateWakes running throughout."""
+    try:
+        from partnerships import index_child
+    except ImportError:  # the index is rebuilt in a thread of this process
+        index_child = None
+    for _ in range(WARM_UP):
+        assert client.get(list_url).status_code == 200  # the process's first index
+    times = []
+    with LateWakes() as quiet:
+        for _ in range(REPEAT):
+            began = time.perf_counter()
+            assert client.get(list_url).status_code == 200
+            times.append((time.perf_counter() - began) * 1000)
+            time.sleep(0.005)
+    print(
+        f"Unfiltered finder, no rebuild: p50 {statistics.median(times):.1f} ms, longest "
+        f"{max(times):.1f} ms; latest 1 ms wake-up {quiet.latest:.1f} ms late"
+    )
+    for _ in range(REBUILDS):
+        steps = Steps()
+        if index_child is not None:
+            index_child.time = steps
+        with LateWakes() as wakes:
+            longest_wait_after_a_publish(client, list_url, partnership)
+        print(f"  latest 1 ms wake-up meanwhile: {wakes.latest:.1f} ms late", end="")
+        if index_child is not None:
+            print(f"; the rebuild's threads' longest step: {steps.longest:.1f} ms of CPU", end="")
+        print()
 
 
 if __name__ == "__main__":

@@ -10,17 +10,18 @@ card shows besides its row (themes and lead partners), so that a page of results
 
 Freshness: database triggers move a stamp on every change the index would see
 (partnerships/change_stamp.py); each use compares the stamp, a one-row read. When it has moved,
-one thread of the process rebuilds the index in the background while every request goes on being
-served from the previous one (FINDER_BACKGROUND_REBUILD; off in tests, where a page must show
-what the test has just published). Only the very first build in a process is waited for.
+the index is rebuilt in the background, by a child process (partnerships/index_child.py), while
+every request goes on being served from the previous one (FINDER_BACKGROUND_REBUILD; off in tests,
+where a page must show what the test has just published). Only the very first build in a process
+is waited for.
 """
 
 from __future__ import annotations
 
-import gc
 import heapq
-import sys
+import logging
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import connections, router
 
-from partnerships import change_stamp, id_bits
+from partnerships import change_stamp, id_bits, index_child, index_thread
 from partnerships.addresses import address
 from partnerships.facets import FACETS, LEAD, YEAR_MAX, YEAR_MIN, Facet, Option, Published
 from partnerships.models import Partnership
@@ -54,7 +55,7 @@ class FacetIndex:
     position: dict[int, int]  # partnership id -> position
     masks: dict[str, dict[str, int]]  # facet key -> option value -> bitmap
     years: dict[int, int]  # start year -> bitmap
-    orders: dict[str, list[int]]  # sort key -> positions in that order
+    orders: dict[str, array]  # sort key -> positions in that order (an array: freed at once)
     facets: dict[str, Facet] = field(default_factory=dict)
     # position -> themes in theme order, and lead partners' names (equal tuples are one object)
     themes_at: list[tuple[CardTheme, ...]] = field(default_factory=list)
@@ -256,7 +257,7 @@ def _leads_of(pairs: Iterable[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
     return {p: tuple(names) for p, names in grouped.items()}
 
 
-def _orders(rows: list[tuple]) -> dict[str, list[int]]:
+def _orders(rows: list[tuple]) -> dict[str, array]:
     """Positions in each sort order of the finder (rows are in position order: by id).
 
     newest: published first-to-last reversed, then title; started: start year, latest first and
@@ -271,7 +272,7 @@ def _orders(rows: list[tuple]) -> dict[str, list[int]]:
     by_title = _sorted(positions, key=lambda p: (title(p), p))
     rank = {p: i for i, p in enumerate(by_title)}
     published_at, start_year = at("published_at"), at("start_year")
-    return {
+    orders = {
         "title": by_title,
         "newest": _sorted(positions, key=lambda p: (-rows[p][published_at].timestamp(), rank[p])),
         "started": _sorted(
@@ -279,6 +280,7 @@ def _orders(rows: list[tuple]) -> dict[str, list[int]]:
             key=lambda p: (rows[p][start_year] is None, -(rows[p][start_year] or 0), rank[p]),
         ),
     }
+    return {key: array(index_child.POSITION, order) for key, order in orders.items()}
 
 
 SORT_CHUNK = 1024  # keys a sort takes at once: a sort holds the GIL throughout
@@ -295,6 +297,7 @@ def _sorted(positions: Iterable[int], key) -> list[int]:
     return [p for _, p in heapq.merge(*chunks)]
 
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cached: FacetIndex | None = None
 _rebuilding: threading.Thread | None = None
@@ -321,7 +324,9 @@ def index_and_stamp() -> tuple[FacetIndex, int]:
     with _lock:
         if _cached is None or _cached.stamp != stamp:
             background = getattr(settings, "FINDER_BACKGROUND_REBUILD", False)
-            _cached = _build_without_collections(stamp) if background else build_index(stamp)
+            _cached = (
+                index_thread.build_without_collections(stamp) if background else build_index(stamp)
+            )
         return _cached, stamp
 
 
@@ -337,61 +342,29 @@ def _rebuild_in_background(stamp: int) -> None:
 
 
 def _rebuild(stamp: int) -> None:
+    """Build in a child process, or in this thread where the database cannot be read from
+    another process; then swap, and have the replaced index freed slowly. A failed build leaves
+    the previous index serving; the next request finding the stamp moved starts another."""
     global _cached
     try:
-        index = _build_without_collections(stamp)
+        alias = router.db_for_read(Partnership)
+        if _other_processes_can_read(alias):
+            index = index_child.index_from_child(stamp, alias)
+        else:
+            index = index_thread.build_without_collections(stamp)
         with _lock:
             if _cached is None or _cached.stamp != index.stamp:
-                _cached = index
+                replaced, _cached = _cached, index
+                if replaced is not None:
+                    index_child.free_when_unused(replaced)
+    except Exception:
+        logger.exception("The finder's index was not rebuilt: the previous one goes on serving")
     finally:
         connections.close_all()  # this thread's own connections
 
 
-def _build_without_collections(stamp: int) -> FacetIndex:
-    """build_index without full garbage collections meanwhile. Building allocates millions of
-    short-lived objects, which set off full (oldest-generation) collections; each walks every
-    container alive, the indexes' lists of a hundred thousand items included, holding the GIL:
-    pauses of hundreds of milliseconds for every request of the process at 100,000 case studies.
-    The youngest generations are still collected (requests' garbage, which dies young), and
-    reference counting frees the build's leftovers, none of them in a cycle.
-
-    The interpreter's switch interval is also shortened meanwhile (BUILD_SWITCH_INTERVAL): a
-    request's thread gives up the GIL at every step of a SQLite query (each row) and at every
-    read from PostgreSQL, and waits to get it back from the building thread for up to the switch
-    interval (5 ms by default) each time, so a page of 20 rows could wait 100 ms. Used where
-    FINDER_BACKGROUND_REBUILD is on (production)."""
-    global _builds, _thresholds, _switch_interval
-    with _collector_lock:  # builds may overlap: the first one in changes the thresholds
-        if not _builds:
-            _thresholds = gc.get_threshold()
-            gc.set_threshold(_thresholds[0], _thresholds[1], NO_FULL_COLLECTIONS)
-            _switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(_switch_interval, BUILD_SWITCH_INTERVAL))
-        _builds += 1
-    try:
-        return build_index(stamp)
-    finally:
-        with _collector_lock:  # and the last one out puts them back
-            _builds -= 1
-            if not _builds:
-                # What is alive now (the new index, the process's modules and settings) is left
-                # out of later collections: the first full collection after a build otherwise
-                # walked all of it (over 200 ms), and every later one too. Frozen objects are
-                # still freed by reference counting (an index holds no cycles); only cyclic
-                # garbage of requests under way at this moment is kept, which is small.
-                gc.freeze()
-                gc.set_threshold(*_thresholds)
-                sys.setswitchinterval(_switch_interval)
-
-
-_collector_lock = threading.Lock()
-_builds = 0
-_thresholds = gc.get_threshold()
-_switch_interval = sys.getswitchinterval()
-
-
-NO_FULL_COLLECTIONS = 1_000_000  # collections of the middle generation before a full one
-BUILD_SWITCH_INTERVAL = 0.0005  # seconds a thread may hold the GIL while another waits
+def _other_processes_can_read(alias: str) -> bool:
+    return not getattr(connections[alias], "is_in_memory_db", lambda: False)()
 
 
 def wait_for_rebuild(timeout: float | None = None) -> None:
