@@ -139,7 +139,7 @@ class AnonymousPageCacheMiddleware:
         if stored is not None:
             if etag in _etags(request):
                 return self._not_modified(etag, stored["stored_at"])
-            return self._rebuild(stored)
+            return stored["response"]  # unpickled: a new object for each request
         response = self.get_response(request)
         if response.status_code != 200 or response.streaming or not is_public(response):
             return response
@@ -148,14 +148,11 @@ class AnonymousPageCacheMiddleware:
         response["Last-Modified"] = http_date(stored_at)
         response["Cache-Control"] = CACHE_CONTROL
         patch_vary_headers(response, ["Accept-Encoding"])
+        # The response itself, pickled as it is now, as Django's own cache middleware stores
+        # one: reading it back restores its headers without converting each again.
         cache.set(
             key,
-            {
-                "status": response.status_code,
-                "headers": list(response.items()),
-                "content": response.content,
-                "stored_at": stored_at,
-            },
+            {"response": response, "stored_at": stored_at},
             getattr(settings, "PAGE_CACHE_SECONDS", 300),
         )
         if etag in _etags(request):
@@ -168,14 +165,7 @@ class AnonymousPageCacheMiddleware:
         gzip = "gzip" if _accepts_gzip(request) else "identity"
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(f"{stamp}|{gzip}|{url}".encode()).hexdigest()
-        return f"page:{digest}"
-
-    @staticmethod
-    def _rebuild(stored: dict) -> HttpResponse:
-        response = HttpResponse(stored["content"], status=stored["status"])
-        for name, value in stored["headers"]:
-            response[name] = value
-        return response
+        return f"page2:{digest}"  # 2: the stored value's form (page:… held its parts)
 
     @staticmethod
     def _not_modified(etag: str, stored_at: float) -> HttpResponse:
