@@ -2,8 +2,9 @@
 
 Used for what is expensive to work out and depends only on its key: rendered markup
 (templatetags/cards.py, templatetags/memo.py), a search's answers for one change stamp
-(search_memo.py), the open-data records of case studies (opendata/records.py) and a case study
-page's data (views/case_study_extras.py).
+(search_memo.py), the open-data records of case studies (opendata/records.py), a case study
+page's data (views/case_study_extras.py) and a theme's or an organisation's own page data
+(themes/views.py, views/organisations.py).
 Answers are shared between callers, who must not change them.
 """
 

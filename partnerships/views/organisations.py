@@ -2,8 +2,8 @@
 
 from django import forms
 from django.db import router
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from partnerships import change_stamp, organisation_index
 from partnerships.cards import cards
@@ -62,26 +62,66 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.filter(is_confirmed=True).select_related("region"), slug=slug
+def _confirmed(slug: str) -> Organisation:
+    organisation = (
+        Organisation.objects.filter(is_confirmed=True, slug=slug).select_related("region").first()
     )
+    if organisation is None:
+        raise Http404("No Organisation matches the given query.")
+    return organisation
+
+
+def organisation_page(stamp: int, slug: str) -> dict:
+    """`organisation` (confirmed, with its region) and `organisation_url` for the organisation
+    `slug` at change stamp `stamp`; Http404 if there is none (a miss is not remembered).
+
+    The stamp watches an organisation's row only while it is a police force or a partner in a
+    published case study (partnerships/change_stamp.py WATCHED): such an organisation is
+    remembered for the stamp, so a change to it shows at once. Any other is read on every
+    request (it is in no published case study: its page lists none). Shared between requests:
+    callers must not change it."""
+    fresh = []
+
+    def read() -> dict:
+        organisation = _confirmed(slug)
+        fresh.append(organisation)
+        return {
+            "organisation": organisation,
+            "organisation_url": organisation.get_absolute_url(),
+            "watched": organisation.kind == Organisation.Kind.POLICE_FORCE
+            or Partnership.objects.published().filter(members__organisation=organisation).exists(),
+        }
+
+    page = _memo.get((stamp, "organisation", slug), read)
+    if not page["watched"] and not fresh:
+        page = {**page, "organisation": _confirmed(slug)}
+    return page
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     labels = dict(PartnershipMember.Role.choices)
 
     # Its roles in the page's case studies and the case studies in its area are published data
     # the change stamp watches (memberships, force areas): remembered for the stamp, as the cards
     # are (partnerships/cards.py), so a change shows at once.
     def roles(ids: list[int], stamp: int) -> dict[int, str]:
+        if not ids:  # nothing to read (and a missing organisation's page must not be remembered)
+            return {}
+
         def read() -> dict[int, str]:
-            found = PartnershipMember.objects.filter(organisation=organisation, partnership__in=ids)
+            found = PartnershipMember.objects.filter(organisation__slug=slug, partnership__in=ids)
             return {
                 pk: labels.get(role, "") for pk, role in found.values_list("partnership", "role")
             }
 
-        return _memo.get((stamp, "roles", organisation.pk, tuple(ids)), read)
+        return _memo.get((stamp, "roles", slug, tuple(ids)), read)
 
-    context = finder_context(request, scope=("partner", organisation.slug), roles=roles)
+    # The finder first: the organisation is remembered for the stamp it read. A partner nobody
+    # has (a missing organisation) finds nothing; the page is then a 404.
+    context = finder_context(request, scope=("partner", slug), roles=roles)
     finder = context["finder"]
+    page = organisation_page(finder.stamp, slug)
+    organisation = page["organisation"]
     in_area = []
     if organisation.kind == Organisation.Kind.POLICE_FORCE:
         in_area_ids = _memo.get(
@@ -98,5 +138,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "partnerships/organisation_detail.html",
-        {"organisation": organisation, "in_area": in_area, **context},
+        {
+            "organisation": organisation,
+            "organisation_url": page["organisation_url"],
+            "in_area": in_area,
+            **context,
+        },
     )
