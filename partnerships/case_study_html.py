@@ -11,18 +11,31 @@ everything from the data is escaped here (tests/partnerships/test_case_study_htm
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape  # the standard library's: no lazy-string check per call
 
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.text import normalize_newlines
+from django.utils.translation import get_language
 
 from partnerships.addresses import address, addresses
-from partnerships.models import PartnershipMember, Source
+from partnerships.models import Partnership, PartnershipMember, Source
 
-# get_role_display() and get_kind_display() without their per-call lookup of the choices.
+# get_role_display() and the like without their per-call lookup of the choices.
 ROLE_LABELS = dict(PartnershipMember.Role.choices)
 SOURCE_KINDS = dict(Source.Kind.choices)
+LABELS = {
+    name: dict(Partnership._meta.get_field(name).flatchoices)
+    for name in ("work_state", "scale", "evaluation_type", "evaluation_finding", "evidence_rating")
+    + ("cost_band", "prevention_level")
+}
+
+
+def _label(partnership, name: str) -> str:
+    """partnership.get_<name>_display()."""
+    value = getattr(partnership, name)
+    return str(LABELS[name].get(value, value))
 
 
 def _text(value) -> str:
@@ -42,7 +55,15 @@ def day(when) -> tuple[str, str]:
     if getattr(when, "tzinfo", None) is not None:
         when = timezone.localtime(when)
     year, month, number = when.year, when.month, when.day
-    return f"{year:04d}-{month:02d}-{number:02d}", f"{number} {MONTHS[month]} {year:04d}"
+    words = f"{number} {_month_names(get_language())[month]} {year:04d}"
+    return f"{year:04d}-{month:02d}-{number:02d}", words
+
+
+@lru_cache(maxsize=16)
+def _month_names(language: str | None) -> dict[int, str]:
+    """The months' names (`|date:"F"`) in `language`, the active one: translating each name on
+    every call was most of day()'s time."""
+    return {number: str(name) for number, name in MONTHS.items()}
 
 
 def _lines(text: str) -> str:
@@ -62,11 +83,11 @@ def _row(key: str, value: str) -> str:
 def key_facts(partnership) -> str:
     """The rows of a case study's "Key facts" summary list (one from for_detail())."""
     p = partnership
-    evaluation = _text(p.get_evaluation_type_display())
+    evaluation = _text(_label(p, "evaluation_type"))
     if p.evaluation_finding:
-        evaluation += f": {_text(str(p.get_evaluation_finding_display()).lower())} findings"
+        evaluation += f": {_text(_label(p, 'evaluation_finding').lower())} findings"
     rating = (
-        f"{_text(p.get_evidence_rating_display())}"
+        f"{_text(_label(p, 'evidence_rating'))}"
         f'<p class="govuk-body-s govuk-!-margin-bottom-0">{_text(p.evidence_level_description)} '
         f'<a class="govuk-link" href="{_text(address("partnerships:about"))}#evidence-labels">'
         "What the labels mean</a></p>"
@@ -80,8 +101,8 @@ def key_facts(partnership) -> str:
     return "".join(
         (
             _row("When", _text(p.years)),
-            _row("State of the work", _text(p.get_work_state_display())),
-            _row("Scale", _text(p.get_scale_display())),
+            _row("State of the work", _text(_label(p, "work_state"))),
+            _row("Scale", _text(_label(p, "scale"))),
             _row("Police force areas", force_links(p.police_force_areas.all())),
             _row("Themes", f'<ul class="app-tag-list">{theme_tags(p.themes.all())}</ul>'),
             _row("Who it is for", group_names(p.population_groups.all())),
@@ -99,14 +120,14 @@ def replication_rows(partnership) -> str:
     if p.funding:
         rows.append(_row("Funding", _lines(p.funding)))
     if p.cost_band:
-        rows.append(_row("Cost a year", _text(p.get_cost_band_display())))
+        rows.append(_row("Cost a year", _text(_label(p, "cost_band"))))
     if p.staffing:
         rows.append(_row("Staffing", _lines(p.staffing)))
     if p.prevention_level:
         hint = (
             f'<p class="govuk-body-s govuk-!-margin-bottom-0">{_text(p.prevention_level_hint)}</p>'
         )
-        rows.append(_row("Level of prevention", f"{_text(p.get_prevention_level_display())}{hint}"))
+        rows.append(_row("Level of prevention", f"{_text(_label(p, 'prevention_level'))}{hint}"))
     if p.referral_route:
         rows.append(_row("How people are referred or found", _lines(p.referral_route)))
     return "".join(rows)
@@ -139,13 +160,13 @@ def group_names(groups: Iterable) -> str:
 def partner_rows(members: Iterable) -> str:
     members = list(members)
     confirmed = [m.organisation for m in members if m.organisation.is_confirmed]
-    urls = dict(zip(confirmed, _urls("partnerships:organisation", confirmed), strict=True))
+    urls = iter(_urls("partnerships:organisation", confirmed))  # in the members' order
     rows = []
     for member in members:
         organisation = member.organisation
         name = _text(organisation.name)
         if organisation.is_confirmed:
-            name = f'<a class="govuk-link" href="{urls[organisation]}">{name}</a>'
+            name = f'<a class="govuk-link" href="{next(urls)}">{name}</a>'
         rows.append(
             '<tr class="govuk-table__row">'
             f'<td class="govuk-table__cell">{name}</td>'

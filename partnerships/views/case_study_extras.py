@@ -64,6 +64,7 @@ def case_study_page(slug: str) -> dict:
             "partnership": partnership,
             **case_study_extras(partnership, index),
             "jsonld": case_study_jsonld(partnership),  # the page's schema.org description
+            "preview": False,  # includes/partnership_body.html asks (a name not found costs more)
         }
 
     return _memo.get((stamp, index.stamp, period, slug), read)

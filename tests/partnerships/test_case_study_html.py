@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.template import Context, Template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from evidence.models import EvidenceResource
 from partnerships import case_study_html
@@ -149,3 +149,13 @@ def test_long_date_is_what_the_date_filter_gave(settings):
     values = Context({"a": late, "b": datetime.date(2026, 3, 9), "c": None})
     with timezone.override("Europe/London"):
         assert written.render(values) == given.render(values) == "1 July 2026|9 March 2026|"
+
+
+def test_dates_name_the_month_in_the_active_language():
+    given = Template('{{ when|date:"j F Y" }}')
+    written = Template("{% load case_study %}{{ when|long_date }}")
+    values = Context({"when": datetime.date(2026, 3, 9)})
+    assert written.render(values) == "9 March 2026"
+    with translation.override("de"):
+        assert written.render(values) == given.render(values) == "9 März 2026"
+    assert written.render(values) == "9 March 2026"
