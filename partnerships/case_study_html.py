@@ -1,7 +1,7 @@
 """The repeated parts of a case study's page written in Python: the rows of its key facts and of
-its replication facts, its force areas, theme tags, population groups, partners' table rows,
-sources, related case studies, public history and what the research says (evidence resources,
-which a theme's page lists too).
+its replication facts, its long texts under their headings, its force areas, theme tags,
+population groups, partners' table rows, sources, related case studies, public history and what
+the research says (evidence resources, which a theme's page lists too).
 Each is a loop of a few elements per item, and the template engine is slow over loops (the page
 itself, includes/partnership_body.html and its neighbours, keep the structure and call these
 through the `case_study` template filters). The markup is what the templates gave, item for item;
@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 
 from partnerships.addresses import address, addresses
 from partnerships.models import Partnership, PartnershipMember, Source
+from partnerships.templatetags.directory import paragraphs
 
 # get_role_display() and the like without their per-call lookup of the choices.
 ROLE_LABELS = dict(PartnershipMember.Role.choices)
@@ -110,6 +111,23 @@ def key_facts(partnership) -> str:
             _row(f"Evidence rating {assessor.format('checked by editors')}", rating),
             _row("Last reviewed", reviewed),
         )
+    )
+
+
+LONG_TEXTS = (
+    ("problem", "The problem it addressed"),
+    ("approach", "What was done"),
+    ("outcomes", "Outcomes"),
+    ("learning", "Learning for others"),
+)
+
+
+def long_texts(partnership) -> str:
+    """The long texts given, each under its heading, as paragraphs (`|paragraphs`)."""
+    return "".join(
+        f'<h2 class="govuk-heading-l">{heading}</h2>{paragraphs(text)}'
+        for name, heading in LONG_TEXTS
+        if (text := getattr(partnership, name))
     )
 
 

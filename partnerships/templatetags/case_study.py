@@ -21,6 +21,7 @@ def _register(function) -> None:
 for _function in (
     case_study_html.key_facts,
     case_study_html.replication_rows,
+    case_study_html.long_texts,
     case_study_html.force_links,
     case_study_html.theme_tags,
     case_study_html.group_names,
