@@ -26,7 +26,7 @@ def _local_path(page: str) -> str:
     return page if page.startswith("/") and not page.startswith("//") else "/"
 
 
-@csrf_exempt  # see templates/feedback/includes/page_useful.html: a vote needs no session
+@csrf_exempt  # see "Is this page useful?" in templates/base.html: a vote needs no session
 @require_POST
 def page_useful(request: HttpRequest) -> HttpResponse:
     page = _local_path(request.POST.get("page", ""))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from opendata.dictionary import LICENCE_URL
 from opendata.related import absolute
 from partnerships.models import Partnership
@@ -38,6 +40,20 @@ def case_study_jsonld(partnership: Partnership) -> dict:
         "inLanguage": "en-GB",
     }
     return {key: value for key, value in data.items() if value not in (None, [])}
+
+
+class ScriptSafeJson(str):
+    """JSON text from script_safe_json(): it may stand inside a <script> element as it is."""
+
+
+def script_safe_json(described: dict) -> ScriptSafeJson:
+    """`described` as JSON on one line (json's C encoder) with <, > and & as JSON escapes, so
+    that it can neither close nor open markup inside <script> (str.replace three times: a
+    str.translate with a mapping goes character by character)."""
+    data = json.dumps(described, ensure_ascii=False)
+    return ScriptSafeJson(
+        data.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    )
 
 
 def _organisation(organisation) -> dict:

@@ -1,4 +1,5 @@
-"""The repeated parts of a case study's page written in Python: its force areas, theme tags,
+"""The repeated parts of a case study's page written in Python: the rows of its key facts and of
+its replication facts, its long texts under their headings, its force areas, theme tags,
 population groups, partners' table rows, sources, related case studies, public history and what
 the research says (evidence resources, which a theme's page lists too).
 Each is a loop of a few elements per item, and the template engine is slow over loops (the page
@@ -10,20 +11,43 @@ everything from the data is escaped here (tests/partnerships/test_case_study_htm
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape  # the standard library's: no lazy-string check per call
 
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.text import normalize_newlines
+from django.utils.translation import get_language
 
-from partnerships.models import PartnershipMember, Source
+from partnerships.addresses import address, addresses
+from partnerships.models import Partnership, PartnershipMember, Source
+from partnerships.templatetags.directory import paragraphs
 
-# get_role_display() and get_kind_display() without their per-call lookup of the choices.
+# get_role_display() and the like without their per-call lookup of the choices.
 ROLE_LABELS = dict(PartnershipMember.Role.choices)
 SOURCE_KINDS = dict(Source.Kind.choices)
+LABELS = {
+    name: dict(Partnership._meta.get_field(name).flatchoices)
+    for name in ("work_state", "scale", "evaluation_type", "evaluation_finding", "evidence_rating")
+    + ("cost_band", "prevention_level")
+}
+
+
+def _label(partnership, name: str) -> str:
+    """partnership.get_<name>_display()."""
+    value = getattr(partnership, name)
+    return str(LABELS[name].get(value, value))
 
 
 def _text(value) -> str:
     return escape(str(value))
+
+
+def _urls(viewname: str, items: list) -> list[str]:
+    """The items' get_absolute_url(), escaped: each is address(viewname, item.slug) (organisations,
+    themes and case studies), and partnerships.addresses.addresses() reads the URLconf and the
+    script prefix once for all of them."""
+    return [escape(url) for url in addresses(viewname, [(item.slug,) for item in items])]
 
 
 def day(when) -> tuple[str, str]:
@@ -32,23 +56,117 @@ def day(when) -> tuple[str, str]:
     if getattr(when, "tzinfo", None) is not None:
         when = timezone.localtime(when)
     year, month, number = when.year, when.month, when.day
-    return f"{year:04d}-{month:02d}-{number:02d}", f"{number} {MONTHS[month]} {year:04d}"
+    words = f"{number} {_month_names(get_language())[month]} {year:04d}"
+    return f"{year:04d}-{month:02d}-{number:02d}", words
+
+
+@lru_cache(maxsize=16)
+def _month_names(language: str | None) -> dict[int, str]:
+    """The months' names (`|date:"F"`) in `language`, the active one: translating each name on
+    every call was most of day()'s time."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
+def _lines(text: str) -> str:
+    """Plain text with its line breaks as <br>, as `|linebreaksbr` gives it."""
+    return escape(normalize_newlines(str(text))).replace("\n", "<br>")
+
+
+def _row(key: str, value: str) -> str:
+    """A GOV.UK summary list row; `key` and `value` are markup."""
+    return (
+        '<div class="govuk-summary-list__row">'
+        f'<dt class="govuk-summary-list__key">{key}</dt>'
+        f'<dd class="govuk-summary-list__value">{value}</dd></div>'
+    )
+
+
+def key_facts(partnership) -> str:
+    """The rows of a case study's "Key facts" summary list (one from for_detail())."""
+    p = partnership
+    evaluation = _text(_label(p, "evaluation_type"))
+    if p.evaluation_finding:
+        evaluation += f": {_text(_label(p, 'evaluation_finding').lower())} findings"
+    rating = (
+        f"{_text(_label(p, 'evidence_rating'))}"
+        f'<p class="govuk-body-s govuk-!-margin-bottom-0">{_text(p.evidence_level_description)} '
+        f'<a class="govuk-link" href="{_text(address("partnerships:about"))}#evidence-labels">'
+        "What the labels mean</a></p>"
+    )
+    if p.last_reviewed_at:
+        iso, words = day(p.last_reviewed_at)
+        reviewed = f'<time datetime="{iso}">{words}</time>'
+    else:
+        reviewed = "Not yet reviewed"
+    assessor = '<span class="app-assessor">({})</span>'
+    return "".join(
+        (
+            _row("When", _text(p.years)),
+            _row("State of the work", _text(_label(p, "work_state"))),
+            _row("Scale", _text(_label(p, "scale"))),
+            _row("Police force areas", force_links(p.police_force_areas.all())),
+            _row("Themes", f'<ul class="app-tag-list">{theme_tags(p.themes.all())}</ul>'),
+            _row("Who it is for", group_names(p.population_groups.all())),
+            _row(f"Evaluation {assessor.format('reported by the partnership')}", evaluation),
+            _row(f"Evidence rating {assessor.format('checked by editors')}", rating),
+            _row("Last reviewed", reviewed),
+        )
+    )
+
+
+LONG_TEXTS = (
+    ("problem", "The problem it addressed"),
+    ("approach", "What was done"),
+    ("outcomes", "Outcomes"),
+    ("learning", "Learning for others"),
+)
+
+
+def long_texts(partnership) -> str:
+    """The long texts given, each under its heading, as paragraphs (`|paragraphs`)."""
+    return "".join(
+        f'<h2 class="govuk-heading-l">{heading}</h2>{paragraphs(text)}'
+        for name, heading in LONG_TEXTS
+        if (text := getattr(partnership, name))
+    )
+
+
+def replication_rows(partnership) -> str:
+    """The rows of "Cost and what it takes to replicate": only the facts given."""
+    p = partnership
+    rows = []
+    if p.funding:
+        rows.append(_row("Funding", _lines(p.funding)))
+    if p.cost_band:
+        rows.append(_row("Cost a year", _text(_label(p, "cost_band"))))
+    if p.staffing:
+        rows.append(_row("Staffing", _lines(p.staffing)))
+    if p.prevention_level:
+        hint = (
+            f'<p class="govuk-body-s govuk-!-margin-bottom-0">{_text(p.prevention_level_hint)}</p>'
+        )
+        rows.append(_row("Level of prevention", f"{_text(_label(p, 'prevention_level'))}{hint}"))
+    if p.referral_route:
+        rows.append(_row("How people are referred or found", _lines(p.referral_route)))
+    return "".join(rows)
 
 
 def force_links(forces: Iterable) -> str:
+    forces = list(forces)
     links = [
-        f'<a class="govuk-link" href="{_text(f.get_absolute_url())}">{_text(f.name)}</a>'
-        for f in forces
+        f'<a class="govuk-link" href="{url}">{_text(f.name)}</a>'
+        for f, url in zip(forces, _urls("partnerships:organisation", forces), strict=True)
     ]
     return ", ".join(links) or "Not stated"
 
 
 def theme_tags(themes: Iterable) -> str:
+    themes = list(themes)
     items = [
-        f'<li><a class="govuk-link app-tag-link" href="{_text(t.get_absolute_url())}">'
+        f'<li><a class="govuk-link app-tag-link" href="{url}">'
         f'<strong class="govuk-tag govuk-tag--{"blue" if t.is_priority else "grey"}">'
         f"{_text(t.name)}</strong></a></li>"
-        for t in themes
+        for t, url in zip(themes, _urls("themes:detail", themes), strict=True)
     ]
     return "".join(items) or "<li>None</li>"
 
@@ -58,13 +176,15 @@ def group_names(groups: Iterable) -> str:
 
 
 def partner_rows(members: Iterable) -> str:
+    members = list(members)
+    confirmed = [m.organisation for m in members if m.organisation.is_confirmed]
+    urls = iter(_urls("partnerships:organisation", confirmed))  # in the members' order
     rows = []
     for member in members:
         organisation = member.organisation
         name = _text(organisation.name)
         if organisation.is_confirmed:
-            url = _text(organisation.get_absolute_url())
-            name = f'<a class="govuk-link" href="{url}">{name}</a>'
+            name = f'<a class="govuk-link" href="{next(urls)}">{name}</a>'
         rows.append(
             '<tr class="govuk-table__row">'
             f'<td class="govuk-table__cell">{name}</td>'
@@ -91,15 +211,17 @@ def _kind(kind: str) -> str:
 
 def related_items(related: Iterable) -> str:
     """partnerships.related.Related items, as list items."""
+    related = list(related)
+    urls = _urls("partnerships:detail", [item.partnership for item in related])
     return "".join(
         '<li class="app-related__item">'
-        '<a class="govuk-link govuk-!-font-weight-bold" '
-        f'href="{_text(item.partnership.get_absolute_url())}">{_text(item.partnership.title)}</a>'
+        f'<a class="govuk-link govuk-!-font-weight-bold" href="{url}">'
+        f"{_text(item.partnership.title)}</a>"
         '<p class="govuk-body-s govuk-!-margin-bottom-1 app-related__reason">'
         f"{_text(item.reason)}</p>"
         f'<p class="govuk-body-s">{_text(item.partnership.summary)}</p>'
         "</li>"
-        for item in related
+        for item, url in zip(related, urls, strict=True)
     )
 
 

@@ -3,20 +3,14 @@ study's schema.org JSON-LD."""
 
 from __future__ import annotations
 
-import json
-
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from opendata.jsonld import case_study_jsonld
+from opendata.jsonld import ScriptSafeJson, case_study_jsonld, script_safe_json
 from opendata.scope import query_string
 from partnerships.addresses import address
 
 register = template.Library()
-
-# What json.dumps leaves that could end a <script> element or start a comment in it.
-_SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.inclusion_tag("opendata/includes/finder_links.html", takes_context=True)
@@ -41,9 +35,11 @@ def jsonld(partnership) -> SafeString:
     """A <script type="application/ld+json"> describing the case study. It is a data block, which
     browsers never run, so the policy's `script-src 'self'` leaves it alone and the page stays
     cacheable (no nonce). Given a dict, that is the description, already worked out
-    (case_study_jsonld(), as the case study page remembers it)."""
-    described = partnership if isinstance(partnership, dict) else case_study_jsonld(partnership)
-    data = json.dumps(described, ensure_ascii=False)  # on one line: json's C encoder
-    return format_html(
-        '<script type="application/ld+json">{}</script>', SafeString(data.translate(_SCRIPT_SAFE))
-    )
+    (case_study_jsonld()); given its script_safe_json() text, as the case study page remembers
+    it, that text."""
+    if isinstance(partnership, ScriptSafeJson):
+        data = partnership
+    else:
+        described = partnership if isinstance(partnership, dict) else case_study_jsonld(partnership)
+        data = script_safe_json(described)
+    return SafeString(f'<script type="application/ld+json">{data}</script>')

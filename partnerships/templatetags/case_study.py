@@ -1,5 +1,6 @@
 """Filters for the repeated parts of a case study's page, written in Python
-(partnerships/case_study_html.py): `{{ partnership.members.all|partner_rows }}` and the like."""
+(partnerships/case_study_html.py): `{{ partnership.members.all|partner_rows }}` and the like,
+and `{{ when|long_date }}`."""
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +19,9 @@ def _register(function) -> None:
 
 
 for _function in (
+    case_study_html.key_facts,
+    case_study_html.replication_rows,
+    case_study_html.long_texts,
     case_study_html.force_links,
     case_study_html.theme_tags,
     case_study_html.group_names,
@@ -28,3 +32,10 @@ for _function in (
     case_study_html.research_items,
 ):
     _register(_function)
+
+
+@register.filter
+def long_date(when) -> str:
+    """A date or an aware time as `|date:"j F Y"` gives it (the day in the current time zone);
+    nothing for None. Autoescaped by the template, as `|date` is."""
+    return case_study_html.day(when)[1] if when else ""

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from django.conf import settings
 from django.http import Http404
 
-from opendata.jsonld import case_study_jsonld
+from opendata.jsonld import case_study_jsonld, script_safe_json
 from partnerships import facet_index
 from partnerships.history.public import public_history
 from partnerships.memory import Memo
@@ -63,7 +63,9 @@ def case_study_page(slug: str) -> dict:
         return {
             "partnership": partnership,
             **case_study_extras(partnership, index),
-            "jsonld": case_study_jsonld(partnership),  # the page's schema.org description
+            # The page's schema.org description, as the JSON text {% jsonld %} writes out
+            "jsonld": script_safe_json(case_study_jsonld(partnership)),
+            "preview": False,  # includes/partnership_body.html asks (a name not found costs more)
         }
 
     return _memo.get((stamp, index.stamp, period, slug), read)

@@ -123,3 +123,17 @@ def test_a_case_study_page_has_json_ld_inside_its_csp(anonymous):
     assert "open-government-licence" in data["license"]
     for secret in [p.contact_email or "no-email"]:
         assert secret not in text
+
+
+def test_the_json_ld_tag_writes_the_same_from_a_case_study_its_description_or_its_text():
+    from opendata.jsonld import case_study_jsonld, script_safe_json
+    from opendata.templatetags.opendata import jsonld
+
+    p = factories.full_partnership(title="Fish & chips <b>&</b> </script>")
+    p = Partnership.objects.for_detail().get(pk=p.pk)
+    described = case_study_jsonld(p)
+    written = jsonld(p)
+    assert written == jsonld(described) == jsonld(script_safe_json(described))
+    assert "</script>" not in written.removesuffix("</script>") and "<b>" not in written
+    text = written.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert json.loads(text) == described

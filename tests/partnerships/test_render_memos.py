@@ -92,3 +92,25 @@ def test_a_page_still_fills_the_blocks_around_the_memos(anonymous):
     assert html.count("<header") == 1 and html.count("<footer") == 1
     assert html.index("</header>") < html.index('id="main-content"') < html.index("<footer")
     assert html.rstrip().endswith("</html>")
+
+
+class _Message:
+    def __init__(self, level_tag: str, text: str) -> None:
+        self.level_tag, self.text = level_tag, text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def test_messages_show_as_banners_and_are_escaped():
+    template = engines["django"].get_template("pages/cookies.html")
+    messages = [_Message("success", "Case study <b>submitted</b>"), _Message("info", "Note")]
+    html = " ".join(template.render({"messages": messages}).split())
+    assert html.count('data-module="govuk-notification-banner"') == 2
+    assert (
+        'class="govuk-notification-banner govuk-notification-banner--success" role="alert"' in html
+    )
+    assert 'id="notification-banner-title-1">Success</h2>' in html
+    assert 'id="notification-banner-title-2">Important</h2>' in html
+    assert "Case study &lt;b&gt;submitted&lt;/b&gt;" in html
+    assert "govuk-notification-banner" not in template.render({"messages": []})
