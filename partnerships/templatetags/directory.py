@@ -102,7 +102,11 @@ def _other_params(context):
 def with_ticks(context, url: str) -> str:
     """A finder link that also carries the case studies ticked for comparison (the context's
     `compare_query`, "compare=4,9", set by finder_context; pages without it get `url`)."""
-    ticks = context.get("compare_query") or ""
+    return add_ticks(url, context.get("compare_query") or "")
+
+
+def add_ticks(url: str, ticks: str) -> str:
+    """`url` with the query `ticks` ("compare=4,9") added, if any."""
     if not ticks:
         return url
     separator = "" if url.endswith(("?", "&")) else ("&" if "?" in url else "?")
