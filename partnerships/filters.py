@@ -245,7 +245,9 @@ _selections = Memo(512)
 def read_selection(params: QueryDict, facets: dict[str, Facet]) -> Selection:
     """What these GET parameters ask of these facets (FinderForm)."""
     facet_ids = tuple((key, id(facet)) for key, facet in facets.items())
-    key = (facet_ids, tuple((name, tuple(values)) for name, values in params.lists()))
+    # only the parameters the form reads: a page number or ticked case studies change nothing
+    read = (*facets, *_OTHER_FIELDS)
+    key = (facet_ids, tuple((name, tuple(params.getlist(name))) for name in read if name in params))
     kept_facets, selection = _selections.get(
         key,
         # weak references: what is remembered never keeps an old index's facets alive

@@ -132,3 +132,17 @@ def test_the_same_address_follows_a_new_option_and_keeps_each_visitors_notices(a
     factories.partnership(title="Second").themes.add(factories.theme(slug="knife-crime"))
     finder = anonymous.get(LIST, params).context["finder"]
     assert finder.selection.values["theme"] == ["knife-crime"] and finder.total == 1
+
+
+def test_a_remembered_selection_is_each_callers_own(library):  # noqa: F811
+    from partnerships.facet_index import get_index
+    from partnerships.filters import read_selection
+
+    facets = get_index().facets
+    params = QueryDict("theme=mental-health&theme=nope&page=2")
+    first = read_selection(params, facets)
+    first.values["theme"].append("aces-trauma")
+    first.notices.append("Something only this visitor was told.")
+    again = read_selection(QueryDict("theme=mental-health&theme=nope&page=3"), facets)
+    assert again.values["theme"] == ["mental-health"]
+    assert again.notices == ["“nope” is not one of the options for theme, so it was left out."]
