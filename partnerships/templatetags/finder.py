@@ -10,6 +10,7 @@ from html import escape as html_escape
 from itertools import groupby
 
 from django import template
+from django.template.defaultfilters import truncatechars
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -145,3 +146,13 @@ def selected_filter_groups(context, active) -> SafeString:
         )
         parts.append("</ul>")
     return mark_safe("".join(parts))
+
+
+@register.filter(is_safe=True)
+def truncated(text, length) -> str:
+    """`truncatechars` (the same output) without its translation look-up when nothing needs
+    cutting: the finder's title shows the search's words, usually short."""
+    text = str(text)
+    if text.isascii() and len(text) <= int(length):
+        return text
+    return truncatechars(text, length)

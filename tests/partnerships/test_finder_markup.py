@@ -146,3 +146,25 @@ def test_a_remembered_selection_is_each_callers_own(library):  # noqa: F811
     again = read_selection(QueryDict("theme=mental-health&theme=nope&page=3"), facets)
     assert again.values["theme"] == ["mental-health"]
     assert again.notices == ["“nope” is not one of the options for theme, so it was left out."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "crisis",
+        "x" * 60,
+        "x" * 61,
+        "é" * 59 + "e\u0301",
+        "e\u0301" * 70,
+        "“quoted” words",
+        "a " * 40,
+    ],
+)
+def test_truncated_is_truncatechars(text):
+    from django.template.defaultfilters import truncatechars
+
+    from partnerships.templatetags.finder import truncated
+
+    assert truncated(text, 60) == truncatechars(text, 60)
+    assert truncated(text, "60") == truncatechars(text, "60")
