@@ -6,11 +6,13 @@ Unsubscribing by POST is exempt from CSRF because RFC 8058's one-click unsubscri
 from the mail client, with no cookie: the signed token in the address is the authority.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -177,12 +179,12 @@ def yours(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/yours.html", {"groups": groups})
 
 
-def subscribe_url(page: str, params: QueryDict | list) -> str:
-    """Where a finder page's "Get e-mails" link goes."""
-    query = QueryDict(mutable=True)
-    query["page"] = page
-    for key, value in params:
-        query.appendlist(key, value)
+def subscribe_url(page: str, params: list[tuple[str, str]]) -> str:
+    """Where a finder page's "Get e-mails" link goes: `page`, then the (key, value) pairs, a
+    key's values together (as a QueryDict encodes them; this is on every finder page)."""
     from partnerships.addresses import address
 
-    return address("alerts:subscribe") + "?" + query.urlencode()
+    grouped = {"page": [page]}
+    for key, value in params:
+        grouped.setdefault(key, []).append(value)
+    return address("alerts:subscribe") + "?" + urlencode(grouped, doseq=True)

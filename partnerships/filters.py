@@ -10,13 +10,15 @@ the field's `error_messages`, which become the page's notices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django import forms
 from django.http import QueryDict
 
 from partnerships.facets import YEAR_MAX, YEAR_MIN, Facet
+from partnerships.memory import Memo
 
 SORTS = {
     "relevance": "Relevance",
@@ -234,9 +236,31 @@ def _facet_field(facet: Facet) -> FacetField:
     return kept[1]
 
 
+# What a finder URL asks, remembered per set of facets (i.e. per index) and parameters: people
+# page through, sort and share the same addresses, and reading them through the form was a
+# large share of a finder page. Each caller gets its own copy (find() adds notices to it).
+_selections = Memo(512)
+
+
 def read_selection(params: QueryDict, facets: dict[str, Facet]) -> Selection:
     """What these GET parameters ask of these facets (FinderForm)."""
-    return FinderForm(params, facets).selection()
+    facet_ids = tuple((key, id(facet)) for key, facet in facets.items())
+    # only the parameters the form reads: a page number or ticked case studies change nothing
+    read = (*facets, *_OTHER_FIELDS)
+    key = (facet_ids, tuple((name, tuple(params.getlist(name))) for name in read if name in params))
+    kept_facets, selection = _selections.get(
+        key,
+        # weak references: what is remembered never keeps an old index's facets alive
+        lambda: (tuple(map(weakref.ref, facets.values())), FinderForm(params, facets).selection()),
+    )
+    if any(kept() is not facet for kept, facet in zip(kept_facets, facets.values(), strict=True)):
+        # the facets of an index since freed, whose ids were reused
+        selection = FinderForm(params, facets).selection()
+    return replace(
+        selection,
+        values={key: list(values) for key, values in selection.values.items()},
+        notices=list(selection.notices),
+    )
 
 
 def facet_label(facet: Facet, value: str) -> str:

@@ -24,6 +24,7 @@ from partnerships import search as search_engine
 from partnerships.facet_index import FacetIndex, index_and_stamp
 from partnerships.facets import Facet
 from partnerships.filters import SORTS, YEAR_PARAMS, Selection, facet_label, read_selection
+from partnerships.memory import Memo
 from partnerships.search_memo import remembered
 
 
@@ -57,6 +58,16 @@ class CountedFacet:
     # "search" widget: `options` holds only the selected ones and those whose names hold what
     # was typed (a facet can have thousands); `narrows` says whether any other could narrow.
     narrows: bool = False
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        """Worked out once: a facet's markup is remembered under its CountedFacet
+        (templatetags/finder.py), and a dict hashes a key several times per look-up."""
+        fields = (self.key, self.label, self.multiple, self.options, self.widget, self.typed)
+        return hash((*fields, self.narrows))
 
     @property
     def selected(self) -> list[CountedOption]:
@@ -220,16 +231,18 @@ def find(params: QueryDict, scope: tuple[str, str] | None = None) -> Finder:
     total = mask.bit_count()
     # An option's count is what choosing it too would give: with the facet's other choices for
     # an all-of facet (they still apply), without them for the others (it would be OR'ed).
-    counted = [
-        _counted(
-            facet,
-            index,
-            selection.values[facet.key],
-            mask if facet.all_of else combined(without=facet.key),
-            _typed(params, facet),
-        )
-        for facet in facets.values()
-    ]
+    counted = _counted_facets(
+        index,
+        [
+            (
+                facet,
+                selection.values[facet.key],
+                mask if facet.all_of else combined(without=facet.key),
+                _typed(params, facet),
+            )
+            for facet in facets.values()
+        ],
+    )
     active = _active_filters(index, selection, combined, scope_mask)
 
     sort = selection.sort or ("relevance" if searching else "newest")
@@ -267,6 +280,25 @@ def _typed(params: QueryDict, facet: Facet) -> str:
         return ""
     given = [v.strip() for v in params.getlist(f"{facet.key}_name") if v.strip()]
     return given[0][:TYPED_MAX] if given else ""
+
+
+# Counted facets, remembered per index: a facet's counts depend only on the index, the facet's
+# choices, the bitmap they are counted within and what was typed. People page through and sort
+# the same results, and most facets keep their counts while one is changed.
+_counted_memo = Memo(1024)
+
+
+def _counted_facets(index: FacetIndex, asked: list[tuple[Facet, list[str], int, str]]):
+    keys = [
+        (index.stamp, id(index), facet.key, tuple(chosen), base, typed)
+        for facet, chosen, base, typed in asked
+    ]
+    by_key = dict(zip(keys, asked, strict=True))
+    found = _counted_memo.get_many(
+        keys,
+        lambda missing: {key: _counted(by_key[key][0], index, *by_key[key][1:]) for key in missing},
+    )
+    return [found[key] for key in keys]
 
 
 def _counted(

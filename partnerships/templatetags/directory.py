@@ -1,6 +1,7 @@
 """Small display helpers for the directory's templates."""
 
 from datetime import UTC, datetime
+from urllib.parse import quote_plus
 
 from django import template
 from django.utils import timezone
@@ -71,12 +72,17 @@ def pagination(context, page_obj, page_range) -> SafeString:
 def _page_urls(context):
     """A function from a page number to its address: the request's other parameters are read
     once, when the first link is made, for all the page's links."""
-    params = None
+    params = others = None
 
     def url_of(number) -> str:
-        nonlocal params
+        nonlocal params, others
         if params is None:
             params = _other_params(context)
+            if "page" not in params:  # the page comes last: the others are encoded once
+                others = params.urlencode(safe="," if context.get("compare_query") else "")
+        if others is not None:
+            page = "page=" + quote_plus(str(number))
+            return f"?{others}&{page}" if others else f"?{page}"
         params["page"] = str(number)
         return "?" + params.urlencode(safe="," if context.get("compare_query") else "")
 
@@ -102,7 +108,11 @@ def _other_params(context):
 def with_ticks(context, url: str) -> str:
     """A finder link that also carries the case studies ticked for comparison (the context's
     `compare_query`, "compare=4,9", set by finder_context; pages without it get `url`)."""
-    ticks = context.get("compare_query") or ""
+    return add_ticks(url, context.get("compare_query") or "")
+
+
+def add_ticks(url: str, ticks: str) -> str:
+    """`url` with the query `ticks` ("compare=4,9") added, if any."""
     if not ticks:
         return url
     separator = "" if url.endswith(("?", "&")) else ("&" if "?" in url else "?")

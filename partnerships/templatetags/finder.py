@@ -1,13 +1,21 @@
-"""The finder's facet options, rendered in Python: a facet can have thousands of options (partner
-organisations), too many for the template engine or format_html to render quickly. Every value
-and label goes through html.escape (quotes included) before the markup is marked safe.
+"""The finder's repeated markup, rendered in Python: a facet can have thousands of options
+(partner organisations), too many for the template engine or format_html to render quickly, and
+the hidden fields, the sort's options and the selected filters repeat on every finder page. Every
+value and label goes through html.escape (quotes included) before the markup is marked safe;
+tests/partnerships/test_finder_markup.py compares each with the template markup it replaced.
 """
 
 from functools import lru_cache
 from html import escape as html_escape
+from itertools import groupby
 
 from django import template
+from django.template.defaultfilters import truncatechars
+from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
+
+from partnerships.memory import Memo
+from partnerships.templatetags.directory import add_ticks
 
 register = template.Library()
 
@@ -67,3 +75,84 @@ def can_narrow(finder) -> bool:
         if facet.widget != "hidden"
         for option in facet.options
     )
+
+
+# A facet's fieldset (templates/partnerships/includes/facet.html) depends only on its
+# CountedFacet (a frozen dataclass: equal facets give equal markup), so it is rendered once per
+# distinct counted facet and kept. The template reads nothing but `facet` and constants.
+_facets = Memo(1024)
+
+
+@register.simple_tag
+def facet_fieldsets(facets) -> SafeString:
+    """Every facet's part of the filter panel, in order (facet.html for each)."""
+    facet_template = get_template("partnerships/includes/facet.html")
+    found = _facets.get_many(
+        list(facets),
+        lambda missing: {facet: facet_template.render({"facet": facet}) for facet in missing},
+    )
+    return mark_safe("".join(found[facet] for facet in facets))
+
+
+def forget() -> None:
+    """Empty the remembered facets (tests that change a facet's template or settings)."""
+    _facets.clear()
+
+
+def _hidden(pairs) -> str:
+    return "".join(
+        f'<input type="hidden" name="{escape(str(key))}" value="{html_escape(str(value))}">'
+        for key, value in pairs
+    )
+
+
+@register.simple_tag
+def hidden_fields(selection, *left_out: str, compare=()) -> SafeString:
+    """Hidden fields carrying the selection's parameters (but those named in `left_out`), then
+    the case studies ticked for comparison (`compare`), for a form that changes the rest."""
+    pairs = [(key, value) for key, value in selection.params() if key not in left_out]
+    return mark_safe(_hidden(pairs) + _hidden(("compare", pk) for pk in compare))
+
+
+@register.simple_tag
+def sort_options(finder) -> SafeString:
+    """The sort select's options, the finder's sort selected."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(key)}"{" selected" if key == finder.sort else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in finder.sorts
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def selected_filter_groups(context, active) -> SafeString:
+    """The selected filters under their facets' headings (consecutive choices of one facet
+    together, as `{% regroup %}` grouped them), each a link that removes it and keeps the ticks."""
+    ticks = context.get("compare_query") or ""
+    parts = []
+    for label, items in groupby(active, key=lambda item: item.facet_label):
+        parts.append(
+            f'<h3 class="govuk-heading-s govuk-!-margin-bottom-0">{html_escape(label)}</h3>'
+            '<ul class="moj-filter-tags">'
+        )
+        parts += (
+            '<li><a class="moj-filter__tag" '
+            f'href="{html_escape(add_ticks(item.remove_url, ticks))}">'
+            '<span class="govuk-visually-hidden">Remove this filter: </span>'
+            f"{html_escape(item.label)}</a></li>"
+            for item in items
+        )
+        parts.append("</ul>")
+    return mark_safe("".join(parts))
+
+
+@register.filter(is_safe=True)
+def truncated(text, length) -> str:
+    """`truncatechars` (the same output) without its translation look-up when nothing needs
+    cutting: the finder's title shows the search's words, usually short."""
+    text = str(text)
+    if text.isascii() and len(text) <= int(length):
+        return text
+    return truncatechars(text, length)

@@ -1,8 +1,9 @@
 // The finder's "Add to comparison" ticks, kept in the address as you tick
-// (templates/partnerships/includes/compare_form.html). Without JavaScript the page works the same
-// way through the "Keep ticked" button; with it, every link and form of this finder that stays on
-// this page (pages, sort, search, filters, removing a filter) carries `compare=` straight away, and
-// "Compare selected (N)" counts what is ticked. Nothing is stored: no cookies, no local storage.
+// (the compare-form partial of templates/partnerships/includes/finder.html). Without JavaScript
+// the page works the same way through the "Keep ticked" button; with it, every link and form of
+// this finder that stays on this page (pages, sort, search, filters, removing a filter) carries
+// `compare=` straight away, and "Compare selected (N)" counts what is ticked. Nothing is stored:
+// no cookies, no local storage.
 const form = document.getElementById("compare-form");
 
 function ticked() {
