@@ -4,9 +4,12 @@
 
 Two ways to the same CaseStudyParts, so the templates and the JSON-LD have one code path:
 
-- `read_parts(pk)`, for the public page: three small queries (themes, population groups and
-  police force areas in one `union`, then the partners with their organisations, then the
-  sources), read as values, with no model instances and no prefetching;
+- `read_parts(pk, index)`, for the public page: three small queries read as values, with no
+  model instances and no prefetching. Given the finder's facet index (partnerships.facet_index)
+  built at the current change stamp, its themes and population groups are what the index holds
+  for it, then its police force areas, its partners with their organisations and its sources are
+  the queries; without one, its themes, population groups and police force areas are one query
+  (a `union`);
 - `parts_of(partnership)`, from a model instance, for the editors' preview of a submission or
   revision and for anything that has one with its relations prefetched
   (Partnership.objects.for_detail()).
@@ -19,12 +22,16 @@ both ways agree).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import F, IntegerField, Value
 
 from partnerships.addresses import address
 from partnerships.models import Organisation, PartnershipMember, Source
 from themes.models import PopulationGroup, Theme
+
+if TYPE_CHECKING:
+    from partnerships.facet_index import FacetIndex
 
 # PartnershipMember's Meta.ordering (ROLE_ORDER, then id), as a sort key.
 ROLE_RANK = {"lead": 0, "partner": 1, "funder": 2, "evaluator": 3}
@@ -124,9 +131,32 @@ def _partner(o) -> Partner:
 THEMES, GROUPS, FORCES = 0, 1, 2
 
 
-def read_parts(pk: int) -> CaseStudyParts:
-    """The parts of case study `pk`, read from the database (three queries)."""
-    return CaseStudyParts(*_read_tags(pk), _read_members(pk), _read_sources(pk))
+def read_parts(pk: int, index: FacetIndex | None = None) -> CaseStudyParts:
+    """The parts of case study `pk` (three queries). `index`, if given, must be as new as the
+    data (built at the current change stamp): pass it only when its stamp is the stamp."""
+    tags = _index_tags(index, pk) if index is not None else None
+    if tags is None:
+        themes, groups, forces = _read_tags(pk)
+    else:
+        (themes, groups), forces = tags, _read_forces(pk)
+    return CaseStudyParts(themes, groups, forces, _read_members(pk), _read_sources(pk))
+
+
+def _index_tags(index: FacetIndex, pk: int) -> tuple[tuple, tuple] | None:
+    """Themes and population groups of a published case study from the index, which holds
+    each case study's themes in the themes' order, and every group (in the groups' order) with
+    the bitmap of the case studies having it; None for one it does not hold."""
+    at = index.position.get(pk)
+    if at is None:
+        return None
+    themes = tuple(ThemeTag(t.name, t.slug, t.is_priority) for t in index.themes_at[at])
+    masks = index.masks["population"]
+    groups = tuple(
+        GroupTag(option.label, option.value)
+        for option in index.facets["population"].options
+        if masks.get(option.value, 0) >> at & 1
+    )
+    return themes, groups
 
 
 def _read_tags(pk: int) -> tuple[tuple, tuple, tuple]:
@@ -167,6 +197,13 @@ def _read_tags(pk: int) -> tuple[tuple, tuple, tuple]:
         else:
             found[FORCES].append(ForceArea(name, slug, code))
     return tuple(found[THEMES]), tuple(found[GROUPS]), tuple(found[FORCES])
+
+
+def _read_forces(pk: int) -> tuple[ForceArea, ...]:
+    rows = Organisation.objects.filter(partnerships_in_area=pk).values_list(
+        "name", "slug", "pfa_code"
+    )
+    return tuple(ForceArea(*row) for row in rows)
 
 
 def _read_members(pk: int) -> tuple[Member, ...]:

@@ -76,7 +76,7 @@ def case_study_page(slug: str) -> dict:
             partnership = Partnership.objects.published().get(slug=slug)
         except Partnership.DoesNotExist:
             raise Http404("No case study found matching the query") from None
-        parts = read_parts(partnership.pk)
+        parts = read_parts(partnership.pk, index if index.stamp == stamp else None)
         return {
             "partnership": partnership,
             "parts": parts,
