@@ -2,6 +2,13 @@
 case studies, its public history and what the research says. Kept apart from the finder's views
 so each part can be wired (the neighbouring force areas) and budgeted on its own.
 
+The case study is its row (a model instance, no relations fetched) and its `parts`, plain data
+read as values (partnerships/case_study_parts.py: themes and population groups from the facet
+index when it is as new as the data); the editors' preview builds the same parts from its
+instance, so includes/partnership_body.html and opendata.jsonld read one shape. What the
+research says comes from evidence/research.py, which reads the few evidence resources once for
+the key the page data is remembered by.
+
 `case_study_page(slug)` remembers the page's data (never its markup: the template renders it on
 every request) per process, MEMO_SIZE case studies, the least recently used forgotten first,
 keyed by the change stamp (partnerships/change_stamp.py) and the index's own stamp. The stamp
