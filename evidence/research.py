@@ -88,7 +88,7 @@ def research_for(
 
 
 def forget() -> None:
-    """Read the resources again next time (tests, the benchmark's first-time figures)."""
+    """Read the resources again next time, whatever the key (tests)."""
     global _links
     with _lock:
         _links = None
