@@ -6,11 +6,14 @@ import json
 
 from opendata.dictionary import LICENCE_URL
 from opendata.related import absolute
+from partnerships.case_study_parts import CaseStudyParts, parts_of
 from partnerships.models import Partnership
 
 
-def case_study_jsonld(partnership: Partnership) -> dict:
-    """From a case study fetched with `for_detail()` (its relations are prefetched)."""
+def case_study_jsonld(partnership: Partnership, parts: CaseStudyParts | None = None) -> dict:
+    """From a case study's row and its tags and partners, `parts`
+    (partnerships.case_study_parts), or else its relations (best fetched with `for_detail()`)."""
+    parts = parts or parts_of(partnership)
     url = absolute(partnership.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -22,7 +25,7 @@ def case_study_jsonld(partnership: Partnership) -> dict:
         "description": partnership.summary,
         "about": [
             {"@type": "Thing", "name": theme.name, "url": absolute(theme.get_absolute_url())}
-            for theme in partnership.themes.all()
+            for theme in parts.themes
         ],
         "spatialCoverage": [
             {
@@ -30,9 +33,9 @@ def case_study_jsonld(partnership: Partnership) -> dict:
                 "name": area.name,
                 "identifier": area.pfa_code,
             }
-            for area in partnership.police_force_areas.all()
+            for area in parts.police_force_areas
         ],
-        "contributor": [_organisation(member.organisation) for member in partnership.members.all()],
+        "contributor": [_organisation(member.organisation) for member in parts.members],
         "datePublished": partnership.published_at.isoformat() if partnership.published_at else None,
         "dateModified": partnership.updated_at.isoformat(),
         "license": LICENCE_URL,

@@ -20,6 +20,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import get_language
 
 from partnerships.addresses import address, addresses
+from partnerships.case_study_parts import CaseStudyParts, parts_of
 from partnerships.models import Partnership, PartnershipMember, Source
 from partnerships.templatetags.directory import paragraphs
 
@@ -81,9 +82,11 @@ def _row(key: str, value: str) -> str:
     )
 
 
-def key_facts(partnership) -> str:
-    """The rows of a case study's "Key facts" summary list (one from for_detail())."""
+def key_facts(partnership, parts: CaseStudyParts | None = None) -> str:
+    """The rows of a case study's "Key facts" summary list: its row and its tags, `parts`, or
+    else its relations (best fetched with for_detail())."""
     p = partnership
+    parts = parts or parts_of(partnership)
     evaluation = _text(_label(p, "evaluation_type"))
     if p.evaluation_finding:
         evaluation += f": {_text(_label(p, 'evaluation_finding').lower())} findings"
@@ -104,9 +107,9 @@ def key_facts(partnership) -> str:
             _row("When", _text(p.years)),
             _row("State of the work", _text(_label(p, "work_state"))),
             _row("Scale", _text(_label(p, "scale"))),
-            _row("Police force areas", force_links(p.police_force_areas.all())),
-            _row("Themes", f'<ul class="app-tag-list">{theme_tags(p.themes.all())}</ul>'),
-            _row("Who it is for", group_names(p.population_groups.all())),
+            _row("Police force areas", force_links(parts.police_force_areas)),
+            _row("Themes", f'<ul class="app-tag-list">{theme_tags(parts.themes)}</ul>'),
+            _row("Who it is for", group_names(parts.population_groups)),
             _row(f"Evaluation {assessor.format('reported by the partnership')}", evaluation),
             _row(f"Evidence rating {assessor.format('checked by editors')}", rating),
             _row("Last reviewed", reviewed),

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from partnerships import facet_index
+from partnerships.case_study_parts import CaseStudyParts, parts_of
 from partnerships.models import Organisation, Partnership
 
 THEME, GROUP, AREA, NEIGHBOUR, KIND, WORD = 4, 2, 2, 2, 1, 1
@@ -101,18 +102,21 @@ def _join(names: list[str]) -> str:
 def related(
     partnership: Partnership,
     *,
+    parts: CaseStudyParts | None = None,
     index: facet_index.FacetIndex | None = None,
     neighbours: Mapping[str, Iterable[str]] | None = None,
     limit: int = LIMIT,
 ) -> list[Related]:
-    """Up to `limit` related published case studies, best first. `partnership` should come from
-    Partnership.objects.for_detail() (its tags and partners are read from the prefetch)."""
+    """Up to `limit` related published case studies, best first. Its tags and partners are
+    `parts` (partnerships.case_study_parts), or else read from `partnership`, best fetched with
+    Partnership.objects.for_detail()."""
     index = index or facet_index.get_index()
     masks = index.masks
-    themes = list(partnership.themes.all())
-    groups = list(partnership.population_groups.all())
-    forces = list(partnership.police_force_areas.all())
-    kinds = {m.organisation.kind for m in partnership.members.all()}
+    parts = parts or parts_of(partnership)
+    themes = parts.themes
+    groups = parts.population_groups
+    forces = parts.police_force_areas
+    kinds = {m.organisation.kind for m in parts.members}
     own_forces = {f.slug for f in forces}
     neighbour_slugs: set[str] = set()
     if neighbours and forces:

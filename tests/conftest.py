@@ -7,6 +7,7 @@ from django.core.cache import cache, caches
 from django.test import Client
 
 from accounts.models import User
+from evidence import research
 from partnerships import organisation_index
 from partnerships.models import Partnership
 from tests import factories
@@ -26,10 +27,13 @@ def _fresh_rate_limits():
 @pytest.fixture(autouse=True)
 def _nothing_remembered_across_tests():
     """Each test rolls the change stamp back to where it found it: what the organisations index
-    remembers for a stamp (partnerships/organisation_index.py) must not outlive the test."""
+    remembers for a stamp (partnerships/organisation_index.py) and the evidence resources a case
+    study's page reads for one (evidence/research.py) must not outlive the test."""
     organisation_index.forget()
+    research.forget()
     yield
     organisation_index.forget()
+    research.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """Filters for the repeated parts of a case study's page, written in Python
-(partnerships/case_study_html.py): `{{ partnership.members.all|partner_rows }}` and the like,
+(partnerships/case_study_html.py): `{{ parts.members|partner_rows }}` and the like,
 and `{{ when|long_date }}`."""
 
 from django import template
@@ -19,7 +19,6 @@ def _register(function) -> None:
 
 
 for _function in (
-    case_study_html.key_facts,
     case_study_html.replication_rows,
     case_study_html.long_texts,
     case_study_html.force_links,
@@ -32,6 +31,12 @@ for _function in (
     case_study_html.research_items,
 ):
     _register(_function)
+
+
+@register.filter(is_safe=True)
+def key_facts(partnership, parts=None) -> SafeString:
+    """`{{ partnership|key_facts:parts }}`: case_study_html.key_facts."""
+    return mark_safe(case_study_html.key_facts(partnership, parts))
 
 
 @register.filter

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from partnerships import services
+from partnerships.case_study_parts import parts_of
 from partnerships.forms import (
     ArchiveForm,
     MergeOrganisationForm,
@@ -127,6 +128,8 @@ def _render_review(
         "moderation/review.html",
         {
             "partnership": partnership,
+            # What includes/partnership_body.html previews, as the public page reads it
+            "parts": parts_of(partnership),
             "live": live,
             "changes": differences(live, partnership) if live else None,
             "forms": _forms(partnership, bound),
