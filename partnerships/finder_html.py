@@ -203,3 +203,50 @@ def filter_panel(finder, finder_url, parts: dict, *, keep_sort=False, keep_order
         "  </div>\n"
         "</div>\n"
     )
+
+
+def no_results(finder, clear_url, remove_urls, empty_text) -> str:
+    """What shows when nothing matches: with choices made, a link removing each (`remove_urls`,
+    one per finder.active) with what it would give, and one clearing them all (`clear_url`);
+    without, `empty_text`."""
+    if not finder.active:
+        text = esc(empty_text) if empty_text else "No case studies have been published yet."
+        return (
+            "\n"
+            '      <h3 class="govuk-heading-s">No case studies match.</h3>\n'
+            "      \n"
+            f'        <p class="govuk-body">{text}</p>\n'
+            "      \n"
+            "    "
+        )
+    items = "".join(
+        "\n"
+        f'            <li><a class="govuk-link" href="{esc(url)}">Remove '
+        f"{esc(item.facet_label.lower())}: {esc(item.label)}</a> – {item.count_without} "
+        f"case stud{_plural(item.count_without)}</li>\n"
+        "          "
+        for item, url in zip(finder.active, remove_urls, strict=True)
+    )
+    return (
+        "\n"
+        '      <h3 class="govuk-heading-s">No case studies match all of this.</h3>\n'
+        "      \n"
+        '        <p class="govuk-body">Remove one of your choices to see more:</p>\n'
+        '        <ul class="govuk-list govuk-list--bullet" id="suggestions">\n'
+        f"          {items}\n"
+        "        </ul>\n"
+        f'        <p class="govuk-body">Or <a class="govuk-link" href="{esc(clear_url)}">clear all '
+        "filters and search</a>.</p>\n"
+        "      \n"
+        "    "
+    )
+
+
+def notices(texts) -> str:
+    """templates/includes/notices.html: each notice in an inset text."""
+    return (
+        "".join(
+            f'\n  <div class="govuk-inset-text" role="status">{esc(text)}</div>\n' for text in texts
+        )
+        + "\n"
+    )

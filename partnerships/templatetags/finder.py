@@ -14,7 +14,6 @@ from django.template.defaultfilters import truncatechars
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from partnerships import finder_html
 from partnerships.memory import Memo
 from partnerships.templatetags.directory import add_ticks
 
@@ -147,62 +146,6 @@ def selected_filter_groups(context, active) -> SafeString:
         )
         parts.append("</ul>")
     return mark_safe("".join(parts))
-
-
-@register.simple_tag(takes_context=True)
-def finder_search_form(context, show_filter) -> SafeString:
-    """The finder's search form (partnerships/finder_html.py), keeping the rest of the selection
-    and the ticks; with the filter panel, the action bar and the link to the panel."""
-    finder = context["finder"]
-    hidden = hidden_fields(finder.selection, "q", "sort", compare=context.get("compare_ids"))
-    return mark_safe(
-        finder_html.search_form(finder, context.get("finder_url", ""), hidden, show_filter)
-    )
-
-
-@register.simple_tag(takes_context=True)
-def finder_results_header(context) -> SafeString:
-    """How many match, and the sort form (partnerships/finder_html.py)."""
-    finder = context["finder"]
-    hidden = hidden_fields(finder.selection, "sort", compare=context.get("compare_ids"))
-    return mark_safe(
-        finder_html.results_header(
-            finder, context.get("finder_url", ""), hidden, sort_options(finder)
-        )
-    )
-
-
-@register.simple_tag(takes_context=True)
-def finder_compare_form(context) -> SafeString:
-    """The "Compare selected" form under the results (partnerships/finder_html.py)."""
-    page_obj = context.get("page_obj")
-    return mark_safe(
-        finder_html.compare_form(
-            context.get("finder_url", ""),
-            hidden_fields(context["finder"].selection),
-            page_obj.number if page_obj else 1,
-            context.get("compare_elsewhere") or (),
-            context.get("compare_ids") or (),
-        )
-    )
-
-
-@register.simple_tag(takes_context=True)
-def filter_panel(context, keep_sort=False, keep_order="") -> SafeString:
-    """The filter panel of the context's finder (partnerships/finder_html.py): the finder's and
-    the current-practice page's. Needs finder and finder_url; keeps q, with keep_sort the sort,
-    with keep_order an order other than "name", and compare_ids, as hidden fields; its links
-    keep the ticks (compare_query)."""
-    finder, finder_url = context["finder"], context.get("finder_url", "")
-    parts = {"compare_ids": context.get("compare_ids"), "fieldsets": facet_fieldsets(finder.facets)}
-    if finder.active:
-        parts["groups"] = selected_filter_groups(context, finder.active)
-        parts["clear_url"] = add_ticks(finder_url, context.get("compare_query") or "")
-    return mark_safe(
-        finder_html.filter_panel(
-            finder, finder_url, parts, keep_sort=keep_sort, keep_order=keep_order
-        )
-    )
 
 
 @register.filter(is_safe=True)

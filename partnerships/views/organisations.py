@@ -39,16 +39,19 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     """The lists are remembered for anonymous visitors (partnerships/organisation_index.py)."""
     form = OrganisationFilterForm(request.GET or None)
     stamp = change_stamp.current(router.db_for_read(Partnership))
+    list_key = None  # the tables' markup is remembered under it (the template's memo)
     if form.is_bound and not form.is_valid():
         groups = []
     else:
         chosen = form.cleaned_data if form.is_bound else {}
-        groups = organisation_index.grouped(
-            stamp,
+        kind, region, remembered = (
             chosen.get("kind", ""),
             chosen.get("region"),
-            remembered=is_anonymous(request),
+            is_anonymous(request),
         )
+        groups = organisation_index.grouped(stamp, kind, region, remembered=remembered)
+        if remembered:
+            list_key = organisation_index.list_key(stamp, kind, region)
     return render(
         request,
         "partnerships/organisation_list.html",
@@ -58,6 +61,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "total": sum(len(members) for _, members in groups),
             "stamp": stamp,
+            "list_key": list_key,
         },
     )
 
