@@ -117,7 +117,8 @@ def _finder(context, finder_url, empty_text):
     yield practice_link(context, finder)
     yield "\n  </div>\n  "
     if show_filter:
-        yield '\n  <div class="moj-filter-layout__filter app-finder__filter" id="filters">\n    \n\n'
+        yield '\n  <div class="moj-filter-layout__filter app-finder__filter" id="filters">'
+        yield "\n    \n\n"
         yield filter_panel(context, keep_sort=True)
         yield "\n  </div>\n  "
     yield "\n</div>\n"
