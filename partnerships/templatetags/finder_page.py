@@ -35,6 +35,7 @@ from partnerships.templatetags.finder import (
     hidden_fields,
     selected_filter_groups,
     sort_options,
+    truncated,
 )
 from practice.templatetags.practice import practice_link
 
@@ -60,6 +61,20 @@ def _script(path: str) -> str:
 def forget() -> None:
     """Forget the constant parts (tests that change the static files' storage)."""
     _constant.clear()
+
+
+@register.simple_tag(takes_context=True)
+def finder_title(context) -> SafeString:
+    """The finder's page title: the words searched for (cut at 60 characters), how many match,
+    and which page of how many after the first."""
+    finder, page_obj = context["finder"], context.get("page_obj")
+    text = finder.search.text
+    words = f"“{conditional_escape(truncated(text, 60))}” – " if text.strip() else ""
+    total = finder.total
+    page = ""
+    if page_obj is not None and page_obj.number > 1:
+        page = f" (page {page_obj.number} of {page_obj.paginator.num_pages})"
+    return mark_safe(f"{words}{total} case stud{'y' if total == 1 else 'ies'}{page}")
 
 
 @register.simple_tag(takes_context=True)
