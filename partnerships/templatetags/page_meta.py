@@ -71,7 +71,8 @@ def page_head(context) -> SafeString:
         f"  {og_description}\n"
         f'  <meta property="og:url" content="{url}">\n'
         '  <meta property="og:locale" content="en_GB">\n'
-        '  <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">\n'
+        '  <meta name="viewport" content="width=device-width, initial-scale=1, '
+        'viewport-fit=cover">\n'
         '  <meta name="theme-color" content="#1d70b8">\n'
         "  "
     )
