@@ -12,7 +12,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-
 _MISSING = object()  # no answer remembered (None can be an answer)
 
 

@@ -49,9 +49,9 @@ SITE_NAME = "Police and public health partnerships"
 @register.simple_tag(takes_context=True)
 def page_head(context) -> SafeString:
     """The <head>'s title and meta tags from what `capture` took of the page's blocks
-    (page_title, page_description, og_type) and the canonical address: one tag rather than the twenty-odd
-    template nodes base.html had for them, on every page. "Error: " leads the title when the
-    page's form has errors, as `{% if form.errors %}` said."""
+    (page_title, page_description, og_type) and the canonical address: one tag rather than the
+    twenty-odd template nodes base.html had for them, on every page. "Error: " leads the title
+    when the page's form has errors, as `{% if form.errors %}` said."""
     title, description = context.get("page_title", ""), context.get("page_description", "")
     url, og_type = canonical_url(context), context.get("og_type", "")
     title, description = conditional_escape(title), conditional_escape(description)
