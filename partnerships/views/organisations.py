@@ -76,7 +76,8 @@ def _confirmed(slug: str) -> Organisation:
 
 
 def organisation_page(stamp: int, slug: str) -> dict:
-    """`organisation` (confirmed, with its region) and `organisation_url` for the organisation
+    """`organisation` (confirmed, with its region), `organisation_url` and `organisation_key`
+    (what markup of it may be remembered under, or None) for the organisation
     `slug` at change stamp `stamp`; Http404 if there is none (a miss is not remembered).
 
     The stamp watches an organisation's row only while it is a police force or a partner in a
@@ -96,10 +97,13 @@ def organisation_page(stamp: int, slug: str) -> dict:
             or Partnership.objects.published().filter(members__organisation=organisation).exists(),
         }
 
-    page = _memo.get((stamp, "organisation", slug), read)
+    key = (stamp, "organisation", slug)
+    page = _memo.get(key, read)
     if not page["watched"] and not fresh:
         page = {**page, "organisation": _confirmed(slug)}
-    return page
+    # What the page's markup of the organisation itself may be remembered under (the template's
+    # memo): only while the organisation is the one remembered for the stamp.
+    return {**page, "organisation_key": key if page["watched"] else None}
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -145,6 +149,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "organisation_url": page["organisation_url"],
+            "organisation_key": page["organisation_key"],
             "in_area": in_area,
             **context,
         },
