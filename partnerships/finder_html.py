@@ -3,11 +3,10 @@ with its sort, the "Compare selected" form and the filter panel (MOJ filter) rep
 finder, theme, organisation and police force area page, and rendering them node by node through
 the template engine was a large share of those pages' time.
 
-Each function gives exactly the markup its template gave (the template is kept as a comment
-above it); every value goes through `conditional_escape` (`finder_url` may be a SafeString
-from `{% address %}`). templates/partnerships/includes/finder.html places them through the tags
-in templatetags/finder.py; tests/partnerships/test_finder_html.py checks the markup against the
-templates they replaced.
+Each function gives exactly the markup its template gave; every value goes through
+`conditional_escape` (`finder_url` may be a SafeString from `{% address %}`).
+templatetags/finder_page.py puts them together; tests/partnerships/test_finder_html.py checks the
+markup against the templates they replaced (kept there as they were).
 """
 
 from __future__ import annotations
