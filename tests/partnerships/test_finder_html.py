@@ -16,7 +16,7 @@ from django.urls import reverse
 from tests import factories
 from tests.partnerships.test_finder import LIST, library  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("library")]
 
 HERE = Path(__file__).parent
 FINDER_BEFORE = (HERE / "finder_template_before.html").read_text()
@@ -71,7 +71,7 @@ def both(response, finder_url: str, empty_text: str = "") -> tuple[str, str]:
         {"evaluation": ["rct", "process"], "sort": "started", "partner_name": "red"},
     ],
 )
-def test_a_visitor_gets_the_finder_the_template_gave(anonymous, library, params):
+def test_a_visitor_gets_the_finder_the_template_gave(anonymous, params):
     before, now = both(anonymous.get(LIST, params), LIST)
     assert now == before
     if "zzzz-nothing" in params.values():
@@ -87,7 +87,7 @@ def test_a_later_page_with_ticks_elsewhere_is_the_finder_the_template_gave(anony
     assert now == before
 
 
-def test_a_page_with_nothing_published_says_so_as_the_template_did(anonymous, library):
+def test_a_page_with_nothing_published_says_so_as_the_template_did(anonymous):
     theme = factories.theme(name="Empty <theme>", slug="empty-theme")
     url = reverse("themes:detail", args=[theme.slug])
     response = anonymous.get(url)
@@ -99,7 +99,7 @@ def test_a_page_with_nothing_published_says_so_as_the_template_did(anonymous, li
     assert now == before
 
 
-def test_a_theme_and_an_organisation_page_get_the_finder_the_template_gave(anonymous, library):
+def test_a_theme_and_an_organisation_page_get_the_finder_the_template_gave(anonymous):
     url = reverse("themes:detail", args=["mental-health"])
     before, now = both(anonymous.get(url, {"q": "triage", "compare": "1"}), url)
     assert now == before
@@ -109,7 +109,7 @@ def test_a_theme_and_an_organisation_page_get_the_finder_the_template_gave(anony
 
 
 @pytest.mark.parametrize("params", [{}, {"order": "count", "theme": "mental-health", "q": "<x>"}])
-def test_the_practice_page_gets_the_filter_panel_the_template_gave(anonymous, library, params):
+def test_the_practice_page_gets_the_filter_panel_the_template_gave(anonymous, params):
     response = anonymous.get(reverse("practice:page"), params)
     values = {**response.context[0].flatten(), "finder_url": reverse("practice:page")}
     order = values["practice"].order
