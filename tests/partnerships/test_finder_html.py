@@ -64,18 +64,21 @@ def both(response, finder_url: str, empty_text: str = "") -> tuple[str, str]:
     [
         {},
         AWKWARD,
-        {"compare": "1,2", "theme": "mental-health"},
-        {"q": "zzzz-nothing", "compare": "3", "force": "gwent"},
+        {"compare": "TICKED", "theme": "mental-health"},
+        {"q": "zzzz-nothing", "compare": "TICKED", "force": "gwent"},
         {"q": "-triage"},  # only a word left out: a notice, and nothing
         {"start_from": "abc", "start_to": "1990", "sort": "nonsense"},
         {"evaluation": ["rct", "process"], "sort": "started", "partner_name": "red"},
     ],
 )
-def test_a_visitor_gets_the_finder_the_template_gave(anonymous, params):
+def test_a_visitor_gets_the_finder_the_template_gave(anonymous, params, request):
+    made = request.getfixturevalue("library")
+    ticked = f"{made['Naloxone'].pk},{made['Checkpoint'].pk}"
+    params = {key: ticked if value == "TICKED" else value for key, value in params.items()}
     before, now = both(anonymous.get(LIST, params), LIST)
     assert now == before
     if "zzzz-nothing" in params.values():
-        assert 'id="suggestions"' in now and "compare=3" in now
+        assert 'id="suggestions"' in now and f"compare={ticked}" in now
 
 
 def test_a_later_page_with_ticks_elsewhere_is_the_finder_the_template_gave(anonymous):
