@@ -21,6 +21,7 @@ register = template.Library()
 
 TEMPLATE = "includes/partnership_card.html"
 _memo = Memo(2048)
+_pages = Memo(128)  # a page of cards' markup (tens of KB each)
 
 
 @register.simple_tag
@@ -46,8 +47,16 @@ def case_study_cards(
         (card, isinstance(card.summary, SafeString), level, compare_form, card.pk in compare_ids)
         for card in cards
     ]
+    # A page of results is the same list of cards request after request: its markup is kept
+    # whole (under the cards' own keys), the cards' one by one.
+    if len(keys) < 2:
+        return mark_safe(_joined(keys))
+    return mark_safe(_pages.get(tuple(keys), lambda: _joined(keys)))
+
+
+def _joined(keys: list[tuple]) -> str:
     found = _memo.get_many(keys, lambda missing: {key: _render(*key) for key in missing})
-    return mark_safe("".join([found[key] for key in keys]))
+    return "".join([found[key] for key in keys])
 
 
 def _render(card: Card, marked: bool, level: str, compare_form: str, ticked: bool) -> str:
@@ -64,3 +73,4 @@ def _render(card: Card, marked: bool, level: str, compare_form: str, ticked: boo
 def forget() -> None:
     """Empty the memo (tests that change the card template)."""
     _memo.clear()
+    _pages.clear()
