@@ -32,7 +32,7 @@ from partnerships.templatetags.directory import add_ticks, pagination
 from partnerships.templatetags.finder import (
     can_narrow,
     facet_fieldsets,
-    hidden_fields,
+    hidden_inputs,
     selected_filter_groups,
     sort_options,
     truncated,
@@ -92,7 +92,8 @@ def _finder(context, finder_url, empty_text):
     yield '\n\n\n<div class="moj-filter-layout app-finder'
     yield '">\n' if show_filter else ' app-finder--without-filter">\n'
     yield '  <div class="moj-filter-layout__content">\n    '
-    hidden = hidden_fields(finder.selection, "q", "sort", compare=compare_ids)
+    params = finder.selection.params()  # for the three forms' hidden fields
+    hidden = hidden_inputs(params, "q", "sort", compare=compare_ids)
     yield finder_html.search_form(finder, finder_url, hidden, show_filter)
     yield "\n\n    "
     notices = context.get("notices")
@@ -101,7 +102,7 @@ def _finder(context, finder_url, empty_text):
     yield "\n    "
     yield alert_link(context)
     yield "\n\n    "
-    hidden = hidden_fields(finder.selection, "sort", compare=compare_ids)
+    hidden = hidden_inputs(params, "sort", compare=compare_ids)
     yield finder_html.results_header(finder, finder_url, hidden, sort_options(finder))
     yield "\n\n    "
     ticks = context.get("compare_query") or ""
@@ -114,7 +115,7 @@ def _finder(context, finder_url, empty_text):
         page_obj = context.get("page_obj")
         yield finder_html.compare_form(
             finder_url,
-            hidden_fields(finder.selection),
+            hidden_inputs(params),
             page_obj.number if page_obj else 1,
             context.get("compare_elsewhere") or (),
             compare_ids or (),
