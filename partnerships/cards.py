@@ -18,8 +18,8 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import astuple, dataclass, replace
+from functools import cached_property, lru_cache
 from types import SimpleNamespace
 
 from django.urls import get_script_prefix, get_urlconf
@@ -38,6 +38,9 @@ from themes.models import Theme
 MEMO_SIZE = 4096  # cards kept per process (a few hundred bytes each)
 
 _memo = Memo(MEMO_SIZE)
+# A remembered card with a search's highlighting or a role: the same card, passage and role
+# give the same dressed card, kept so that its markup is found under the same key.
+_dressed_memo = Memo(MEMO_SIZE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,15 @@ class Card:
     themes: tuple[CardTheme, ...]
     leads: tuple[str, ...]
     role_here: str = ""  # on an organisation's page: its role in this case study
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        """Worked out once: a card is a memo's key (here and in templatetags/cards.py) on every
+        page that shows it, and hashing it hashes everything it shows."""
+        return hash(astuple(self))
 
 
 def cards(
@@ -139,16 +151,18 @@ def _dressed(plain: list[Card], index, search, roles: Mapping[int, str]) -> list
         )
     if not marked and not roles:
         return plain
-    result = []
-    for card in plain:
-        summary, snippet = card.summary, marked.get(card.pk)
-        if snippet and _is_the_summary(snippet, summary):
-            summary, snippet = snippet, None  # the summary itself, highlighted
-        role = roles.get(card.pk, "")
-        if snippet or summary is not card.summary or role:
-            card = replace(card, summary=summary, snippet=snippet, role_here=role)
-        result.append(card)
-    return result
+    keys = [(card, marked.get(card.pk), roles.get(card.pk, "")) for card in plain]
+    found = _dressed_memo.get_many(keys, lambda missing: {key: _dress(*key) for key in missing})
+    return [found[key] for key in keys]
+
+
+def _dress(card: Card, snippet: SafeString | None, role: str) -> Card:
+    summary = card.summary
+    if snippet and _is_the_summary(snippet, summary):
+        summary, snippet = snippet, None  # the summary itself, highlighted
+    if snippet or summary is not card.summary or role:
+        return replace(card, summary=summary, snippet=snippet, role_here=role)
+    return card
 
 
 @lru_cache(maxsize=4096)
@@ -191,3 +205,4 @@ def _card_details(ids: list[int]) -> tuple[dict, dict]:
 def forget() -> None:
     """Empty the memo of cards (tests, the benchmark's first-time figures)."""
     _memo.clear()
+    _dressed_memo.clear()

@@ -7,8 +7,8 @@
     -> one page of ids -> one query -> Cards (cards.py)
 
 `find(params, scope)` returns a `Finder`; pages, downloads, feeds and alerts read its `mask`,
-`total` and `ordered_ids()`, and the list, theme and organisation pages render
-templates/partnerships/includes/finder.html with `page_cards`.
+`total` and `ordered_ids()`, and the list, theme and organisation pages render it with
+`{% finder_body %}` (templatetags/finder_page.py) and `page_cards`.
 """
 
 from __future__ import annotations

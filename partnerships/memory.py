@@ -12,6 +12,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+_MISSING = object()  # no answer remembered (None can be an answer)
+
 
 class Memo:
     def __init__(self, size: int) -> None:
@@ -22,9 +24,10 @@ class Memo:
     def get[T](self, key: Hashable, compute: Callable[[], T]) -> T:
         """compute(), or its answer from an earlier call with an equal key."""
         with self._lock:
-            if key in self._answers:
+            value = self._answers.get(key, _MISSING)
+            if value is not _MISSING:
                 self._answers.move_to_end(key)
-                return self._answers[key]
+                return value
         value = compute()  # outside the lock: two threads may both compute, one answer is kept
         with self._lock:
             self._answers[key] = value
@@ -39,10 +42,14 @@ class Memo:
         compute(those keys), which returns an answer for each of them."""
         found: dict[K, T] = {}
         with self._lock:
+            answers = self._answers
             for key in keys:
-                if key in self._answers:
-                    self._answers.move_to_end(key)
-                    found[key] = self._answers[key]
+                value = answers.get(key, _MISSING)
+                if value is not _MISSING:
+                    answers.move_to_end(key)
+                    found[key] = value
+        if len(found) == len(keys):  # every key remembered (and none given twice)
+            return found
         missing = [key for key in dict.fromkeys(keys) if key not in found]
         if not missing:
             return found

@@ -79,9 +79,15 @@ def grouped(
     Shared when remembered: callers must not change them."""
     if not remembered:
         return _grouped(stamp, kind, region)
+    return _groups.get(list_key(stamp, kind, region), lambda: _grouped(stamp, kind, region))
+
+
+def list_key(stamp: int, kind: str = "", region: Region | None = None) -> tuple:
+    """What a remembered list is kept under: the stamp, the period and the filter. The same list
+    is given for the same key, so markup made from it may be remembered under it too (the
+    index's tables, templates/partnerships/organisation_list.html)."""
     period = int(time.time() // max(1, getattr(settings, "PAGE_CACHE_SECONDS", 300)))
-    key = (stamp, period, kind, region.pk if region is not None else None)
-    return _groups.get(key, lambda: _grouped(stamp, kind, region))
+    return (stamp, period, kind, region.pk if region is not None else None)
 
 
 def _grouped(stamp: int, kind: str, region: Region | None) -> Groups:

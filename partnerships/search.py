@@ -36,6 +36,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from django.db import connections, router
@@ -72,7 +73,7 @@ class Search:
 
 def prepare(text: str) -> Search:
     text = text if isinstance(text, str) else ""
-    query = search_syntax.parse(text)
+    query = _parsed(text)
     return Search(
         text=text,
         notices=list(query.problems),
@@ -80,6 +81,13 @@ def prepare(text: str) -> Search:
         matches_nothing=query.matches_nothing,
         query=query,
     )
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> Query:
+    """search_syntax.parse, remembered: a Query is frozen and depends on the text alone, and
+    the same words are searched for page after page."""
+    return search_syntax.parse(text)
 
 
 def _alias() -> str:

@@ -34,10 +34,11 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 
 def theme_page(stamp: int, slug: str) -> dict:
-    """`theme`, `research` (its evidence resources) and `theme_url` for the theme `slug` at
-    change stamp `stamp`; Http404 if there is none (a miss is not remembered). Shared between
-    requests: callers must not change it."""
+    """`theme`, `research` (its evidence resources), `theme_url` and `theme_key` for the theme
+    `slug` at change stamp `stamp`; Http404 if there is none (a miss is not remembered). Shared
+    between requests: callers must not change it."""
     period = int(time.time() // max(1, getattr(settings, "PAGE_CACHE_SECONDS", 300)))
+    key = (stamp, period, slug)
 
     def read() -> dict:
         theme = Theme.objects.filter(slug=slug).first()
@@ -47,9 +48,12 @@ def theme_page(stamp: int, slug: str) -> dict:
             "theme": theme,
             "research": EvidenceResource.objects.for_theme(theme),
             "theme_url": theme.get_absolute_url(),
+            # what the page's markup of the theme and its research is remembered under (the
+            # template's memo): the same key gives the same theme and research
+            "theme_key": key,
         }
 
-    return _memo.get((stamp, period, slug), read)
+    return _memo.get(key, read)
 
 
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -21,6 +21,7 @@ register = template.Library()
 
 TEMPLATE = "includes/partnership_card.html"
 _memo = Memo(2048)
+_pages = Memo(128)  # a page of cards' markup (tens of KB each)
 
 
 @register.simple_tag
@@ -40,28 +41,22 @@ def case_study_cards(
     level, compare_ids = str(level), compare_ids or ()
     # A highlighted summary is markup (SafeString), a plain one is text: equal strings, different
     # HTML, so the key says which it is.
-    keys = []
-    for card in cards:
-        ticked = card.pk in compare_ids
-        keys.append(_Key((card, isinstance(card.summary, SafeString), level, compare_form, ticked)))
-    found = _memo.get_many(keys, lambda missing: {key: _render(*key.parts) for key in missing})
-    return mark_safe("".join([found[key] for key in keys]))
+    # A plain tuple: a Card works out its hash once (partnerships/cards.py), and a remembered
+    # card is the same object page after page, so comparing keys is quick too.
+    keys = [
+        (card, isinstance(card.summary, SafeString), level, compare_form, card.pk in compare_ids)
+        for card in cards
+    ]
+    # A page of results is the same list of cards request after request: its markup is kept
+    # whole (under the cards' own keys), the cards' one by one.
+    if len(keys) < 2:
+        return mark_safe(_joined(keys))
+    return mark_safe(_pages.get(tuple(keys), lambda: _joined(keys)))
 
 
-class _Key:
-    """A card's key with its hash worked out once: a Card hashes every field it shows, and a
-    look-up in the memo hashes its key several times."""
-
-    __slots__ = ("parts", "_hash")
-
-    def __init__(self, parts: tuple) -> None:
-        self.parts, self._hash = parts, hash(parts)
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Key) and self._hash == other._hash and self.parts == other.parts
+def _joined(keys: list[tuple]) -> str:
+    found = _memo.get_many(keys, lambda missing: {key: _render(*key) for key in missing})
+    return "".join([found[key] for key in keys])
 
 
 def _render(card: Card, marked: bool, level: str, compare_form: str, ticked: bool) -> str:
@@ -78,3 +73,4 @@ def _render(card: Card, marked: bool, level: str, compare_form: str, ticked: boo
 def forget() -> None:
     """Empty the memo (tests that change the card template)."""
     _memo.clear()
+    _pages.clear()

@@ -110,8 +110,13 @@ def _hidden(pairs) -> str:
 def hidden_fields(selection, *left_out: str, compare=()) -> SafeString:
     """Hidden fields carrying the selection's parameters (but those named in `left_out`), then
     the case studies ticked for comparison (`compare`), for a form that changes the rest."""
-    pairs = [(key, value) for key, value in selection.params() if key not in left_out]
-    return mark_safe(_hidden(pairs) + _hidden(("compare", pk) for pk in compare))
+    return hidden_inputs(selection.params(), *left_out, compare=compare)
+
+
+def hidden_inputs(params, *left_out: str, compare=()) -> SafeString:
+    """hidden_fields for a selection's `params()`, read once for several forms."""
+    pairs = [(key, value) for key, value in params if key not in left_out]
+    return mark_safe(_hidden(pairs) + _hidden(("compare", pk) for pk in compare or ()))
 
 
 @register.simple_tag

@@ -39,16 +39,19 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     """The lists are remembered for anonymous visitors (partnerships/organisation_index.py)."""
     form = OrganisationFilterForm(request.GET or None)
     stamp = change_stamp.current(router.db_for_read(Partnership))
+    list_key = None  # the tables' markup is remembered under it (the template's memo)
     if form.is_bound and not form.is_valid():
         groups = []
     else:
         chosen = form.cleaned_data if form.is_bound else {}
-        groups = organisation_index.grouped(
-            stamp,
+        kind, region, remembered = (
             chosen.get("kind", ""),
             chosen.get("region"),
-            remembered=is_anonymous(request),
+            is_anonymous(request),
         )
+        groups = organisation_index.grouped(stamp, kind, region, remembered=remembered)
+        if remembered:
+            list_key = organisation_index.list_key(stamp, kind, region)
     return render(
         request,
         "partnerships/organisation_list.html",
@@ -58,6 +61,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "total": sum(len(members) for _, members in groups),
             "stamp": stamp,
+            "list_key": list_key,
         },
     )
 
@@ -72,7 +76,8 @@ def _confirmed(slug: str) -> Organisation:
 
 
 def organisation_page(stamp: int, slug: str) -> dict:
-    """`organisation` (confirmed, with its region) and `organisation_url` for the organisation
+    """`organisation` (confirmed, with its region), `organisation_url` and `organisation_key`
+    (what markup of it may be remembered under, or None) for the organisation
     `slug` at change stamp `stamp`; Http404 if there is none (a miss is not remembered).
 
     The stamp watches an organisation's row only while it is a police force or a partner in a
@@ -92,10 +97,13 @@ def organisation_page(stamp: int, slug: str) -> dict:
             or Partnership.objects.published().filter(members__organisation=organisation).exists(),
         }
 
-    page = _memo.get((stamp, "organisation", slug), read)
+    key = (stamp, "organisation", slug)
+    page = _memo.get(key, read)
     if not page["watched"] and not fresh:
         page = {**page, "organisation": _confirmed(slug)}
-    return page
+    # What the page's markup of the organisation itself may be remembered under (the template's
+    # memo): only while the organisation is the one remembered for the stamp.
+    return {**page, "organisation_key": key if page["watched"] else None}
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -141,6 +149,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "organisation_url": page["organisation_url"],
+            "organisation_key": page["organisation_key"],
             "in_area": in_area,
             **context,
         },
