@@ -1,6 +1,6 @@
 """Case-study cards: everything a result in a list shows, built for a page of ids in one query.
 
-templates/includes/partnership_card.html reads a `Card` and nothing else. Themes and lead
+A card's markup (partnerships/card_html.py) reads a `Card` and nothing else. Themes and lead
 partners come from the finder's index (partnerships/facet_index.py) when it holds the case study,
 otherwise from the database (two more queries for the whole page); a search adds its highlighted
 summary or passage (partnerships/search.py), an organisation's page its role in each.

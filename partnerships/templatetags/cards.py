@@ -1,25 +1,23 @@
-"""`{% case_study_card card level compare_form %}`: templates/includes/partnership_card.html for
-one partnerships.cards.Card, rendered once per distinct card and kept; `{% case_study_cards cards
+"""`{% case_study_card card level compare_form %}`: one partnerships.cards.Card's markup
+(partnerships/card_html.py), made once per distinct card and kept; `{% case_study_cards cards
 level compare_form %}` the same for a list of them, one after the other.
 
-A results page shows 20 cards and rendering each through the template engine is most of the
-page's time; the same cards appear on page after page until something is published or changed.
-The card template reads nothing but its arguments (it is rendered with them alone), so its HTML
-depends on them only: it is kept in a per-process memo keyed by the arguments themselves (the
-Card holds everything it shows, including its highlighted passage) and can never be stale. A
-changed case study is a different Card, hence a different key.
+A results page shows 20 cards; the same cards appear on page after page until something is
+published or changed. A card's markup depends on its arguments only (the Card holds everything it
+shows, including its highlighted passage), so it is kept in a per-process memo keyed by the
+arguments themselves and can never be stale. A changed case study is a different Card, hence a
+different key.
 """
 
 from django import template
-from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from partnerships.card_html import card_html
 from partnerships.cards import Card
 from partnerships.memory import Memo
 
 register = template.Library()
 
-TEMPLATE = "includes/partnership_card.html"
 _memo = Memo(2048)
 _pages = Memo(128)  # a page of cards' markup (tens of KB each)
 
@@ -60,17 +58,10 @@ def _joined(keys: list[tuple]) -> str:
 
 
 def _render(card: Card, marked: bool, level: str, compare_form: str, ticked: bool) -> str:
-    return get_template(TEMPLATE).render(
-        {
-            "partnership": card,
-            "level": level,
-            "compare_form": compare_form,
-            "compare_ids": (card.pk,) if ticked else (),
-        }
-    )
+    return card_html(card, level, compare_form, ticked)
 
 
 def forget() -> None:
-    """Empty the memo (tests that change the card template)."""
+    """Empty the memo (tests that change how a card is shown)."""
     _memo.clear()
     _pages.clear()
