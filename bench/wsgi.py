@@ -1,14 +1,10 @@
 """The site's WSGI application, plus the load bench's floor: GET /__bench/fixed-20kb answers a
 fixed 20 KB page from the same gunicorn worker without going into Django, so every page's
 requests per second can be read as a share of what this server can do at all (bench/load.py).
-Only bench/load.py serves this; production runs config.wsgi."""
+Only bench/load.py serves this; production runs config.wsgi (which this serves for every
+other path)."""
 
-import os
-
-from django.core.wsgi import get_wsgi_application
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django_application = get_wsgi_application()
+from config.wsgi import application as site_application
 
 FIXED = (b"<!DOCTYPE html><html><body><p>" + b"x" * 20_400 + b"</p></body></html>")[:20_480]
 FLOOR_PATH = "/__bench/fixed-20kb"
@@ -20,4 +16,4 @@ def application(environ, start_response):
             "200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(FIXED)))]
         )
         return [FIXED]
-    return django_application(environ, start_response)
+    return site_application(environ, start_response)
