@@ -175,6 +175,8 @@ if REDIS_URL:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("PAGE_CACHE_KEY_PREFIX", "partnerships"),
+        # An unreachable Redis costs a request half a second at most: the page is then rendered.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 else:
     PAGE_CACHE = {

@@ -18,8 +18,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Rate limits are counted in memory here (tests/conftest.py empties it before each test).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole pages: off, so that tests read every response's context, but for tests/test_page_cache.py
-# and tests/test_page_cache_front.py, which turn it on; always in memory here, emptied before each test (tests/conftest.py), even when
-# REDIS_URL is set (tests/test_page_cache.py tests Redis with a key prefix of its own).
+# and tests/test_page_cache_front.py, which turn it on; always in memory here, emptied before each
+# test (tests/conftest.py), even when REDIS_URL is set (those two test Redis with a key prefix of
+# their own).
 PAGE_CACHE_ENABLED = False
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 # A page must show what a test has just published: the index is rebuilt before answering.

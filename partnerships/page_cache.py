@@ -15,10 +15,11 @@ the cache, and only a response to one is stored, and only when it is a 200 that 
     Cache-Control  public, max-age=60, stale-while-revalidate=600: a CDN may keep them too.
 
 PAGE_CACHE_ENABLED turns it off (the test suite does, but for tests/test_page_cache.py and
-tests/test_page_cache_front.py, so that tests can read each response's context). The cache is Django's cache alias "pages"
-(settings.CACHES: local memory, or Redis when REDIS_URL is set). Pages carry no CSP nonce
-(script-src 'self': templates load scripts from static files), so a stored page is valid under
-the header stored with it.
+tests/test_page_cache_front.py, so that tests can read each response's context). The cache is
+Django's cache alias "pages" (settings.CACHES: local memory, or Redis when REDIS_URL is set); when
+it cannot be reached, pages are rendered and not stored. Pages carry no CSP nonce (script-src
+'self': templates load scripts from static files), so a stored page is valid under the header
+stored with it.
 
 `AnonymousGZipMiddleware` compresses responses to anonymous requests that set no cookie, the same
 test, so that a page holding a CSRF token or anything personal is never compressed (BREACH). It
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -56,6 +58,7 @@ from django.utils.http import http_date
 from partnerships import change_stamp
 from partnerships.models import Partnership
 
+logger = logging.getLogger(__name__)
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600"
 CACHE_ALIAS = "pages"
 _GZIP = re.compile(r"\bgzip\b")
@@ -168,11 +171,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_ENABLED or not is_anonymous(request):
             return self.get_response(request)
-        cache = caches[CACHE_ALIAS]
         key = request.META.get(FRONT_KEY)  # set by the front, which has looked and found nothing
         if key is None:
             key = page_key(request.META)
-            stored = cache.get(key)
+            stored = _read(key)
             if stored is not None:
                 if _etag(key) in _etags(request.META):
                     return _not_modified(_etag(key), stored["stored_at"])
@@ -190,14 +192,27 @@ class AnonymousPageCacheMiddleware:
         else:
             # The response itself, pickled as it is now, as Django's own cache middleware
             # stores one: reading it back restores its headers without converting each again.
-            cache.set(
-                key,
-                {"response": response, "stored_at": stored_at},
-                getattr(settings, "PAGE_CACHE_SECONDS", 300),
-            )
+            _write(key, {"response": response, "stored_at": stored_at})
         if _etag(key) in _etags(request.META):
             return _not_modified(_etag(key), stored_at)
         return response
+
+
+def _read(key: str):
+    """The entry stored under `key`, or None when there is none or the cache cannot be reached
+    (Redis down): the page is then rendered, as on a miss."""
+    try:
+        return caches[CACHE_ALIAS].get(key)
+    except Exception:
+        logger.warning("The page cache could not be read; rendering the page.", exc_info=True)
+        return None
+
+
+def _write(key: str, entry) -> None:
+    try:
+        caches[CACHE_ALIAS].set(key, entry, getattr(settings, "PAGE_CACHE_SECONDS", 300))
+    except Exception:
+        logger.warning("The page cache could not be written; serving the page.", exc_info=True)
 
 
 def _etag(key: str) -> str:
@@ -244,12 +259,11 @@ class PageCacheFront:
             or not _no_personal_cookie(parse_cookie(environ.get("HTTP_COOKIE", "")))
         ):
             return self.application(environ, start_response)
-        cache = caches[CACHE_ALIAS]
         try:
             key = page_key(environ)
-            stored = cache.get(_sent(key))
-        except Exception:  # database or cache unreachable: Django answers, and reconnects
+        except Exception:  # the database is unreachable: Django answers (and reconnects)
             return self.application(environ, start_response)
+        stored = _read(_sent(key))
         if stored is not None:
             status, headers, body, stored_at = stored
             if _etag(key) in _etags(environ):
@@ -273,7 +287,7 @@ class PageCacheFront:
             if hasattr(response, "close"):
                 response.close()
         entry = (sent[0], list(sent[1]), body, environ[FRONT_STORE])
-        cache.set(_sent(key), entry, getattr(settings, "PAGE_CACHE_SECONDS", 300))
+        _write(_sent(key), entry)
         return [body]
 
 

@@ -237,3 +237,28 @@ def test_the_front_serves_pages_stored_in_redis(front, django_app, published):
                 client.delete(key)
             caches["pages"].close()
             client.close()
+
+
+def test_an_unreachable_cache_means_pages_are_rendered_not_lost(
+    front, django_app, anonymous, published, caplog
+):
+    """Redis down (nothing listens on port 1): every anonymous page is still served, through
+    the front and through the middleware alone, rendered each time and stored nowhere."""
+    unreachable = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    with override_settings(CACHES={"default": locmem, "pages": unreachable}):
+        try:
+            for _ in range(2):
+                status, headers, body = get(front)
+                assert status == 200 and "Kestrel outreach" in body.decode()
+            assert django_app.requests == 2
+            page = anonymous.get(LIST)
+            assert page.status_code == 200 and "Kestrel outreach" in page.content.decode()
+        finally:
+            caches["pages"].close()
+    assert "The page cache could not be read" in caplog.text
+    assert "The page cache could not be written" in caplog.text
