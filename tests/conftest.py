@@ -1,10 +1,14 @@
 """Personas shared by every test: anonymous, contributor, other_contributor, editor, superuser."""
 
+import os
+import socket
+import uuid
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.models import User
 from evidence import research
@@ -41,6 +45,47 @@ def _open_data_dir(settings, tmp_path):
     """The full downloads' prebuilt files (opendata/prebuilt.py) go to this test's own folder,
     never into the project."""
     settings.OPEN_DATA_DIR = tmp_path / "open-data"
+
+
+def _redis_url() -> str | None:
+    url = os.environ.get("REDIS_URL")
+    if url:
+        return url
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.2).close()
+    except OSError:
+        return None
+    return "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def redis_pages():
+    """The "pages" cache in Redis, under a key prefix of the test's own whose keys are deleted
+    afterwards; gives the Redis client and the prefix. Runs wherever Redis answers (REDIS_URL, or
+    127.0.0.1:6379): CI sets REQUIRE_REDIS_TESTS, so there it fails rather than skip."""
+    url = _redis_url()
+    if url is None:
+        if os.environ.get("REQUIRE_REDIS_TESTS"):
+            pytest.fail("REQUIRE_REDIS_TESTS is set but no Redis answers.")
+        pytest.skip("No Redis server answers here.")
+    import redis
+
+    prefix = f"pages-test-{uuid.uuid4().hex}"
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+    }
+    client = redis.Redis.from_url(url)
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    with override_settings(CACHES={"default": locmem, "pages": redis_cache}):
+        try:
+            yield client, prefix
+        finally:
+            for key in client.scan_iter(f"{prefix}:*"):
+                client.delete(key)
+            caches["pages"].close()
+            client.close()
 
 
 def verified(user: User) -> User:
