@@ -61,6 +61,8 @@ from partnerships.models import Partnership
 logger = logging.getLogger(__name__)
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600"
 CACHE_ALIAS = "pages"
+FRONT_KEY = "partnerships.page_cache.key"  # in the environ: the key the front looked up
+FRONT_STORE = "partnerships.page_cache.store"  # put there by the middleware: store what is sent
 _GZIP = re.compile(r"\bgzip\b")
 _REFUSED = ("private", "no-store", "no-cache")
 
@@ -238,10 +240,6 @@ def _not_modified(etag: str, stored_at: float) -> HttpResponse:
     for name, value in _validators(etag, stored_at):
         response[name] = value
     return response
-
-
-FRONT_KEY = "partnerships.page_cache.key"  # in the environ: the key the front looked up
-FRONT_STORE = "partnerships.page_cache.store"  # put there by the middleware: store what is sent
 
 
 class PageCacheFront:

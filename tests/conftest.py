@@ -8,6 +8,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, override_settings
 
 from accounts.models import User
@@ -45,6 +47,21 @@ def _open_data_dir(settings, tmp_path):
     """The full downloads' prebuilt files (opendata/prebuilt.py) go to this test's own folder,
     never into the project."""
     settings.OPEN_DATA_DIR = tmp_path / "open-data"
+
+
+@pytest.fixture
+def wsgi_requests_keep_the_transaction():
+    """For a test that calls a WSGI application itself: the test's transaction must outlive each
+    request, as Django's test client arranges, or a request would close the connection it runs in
+    when it starts and when it ends."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in signals:
+            signal.connect(close_old_connections)
 
 
 def _redis_url() -> str | None:

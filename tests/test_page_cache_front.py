@@ -9,8 +9,7 @@ from io import BytesIO
 import pytest
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError
 from django.test import override_settings
 from django.urls import reverse
 
@@ -35,19 +34,9 @@ class CountingDjango:
 
 
 @pytest.fixture
-def django_app(settings):
+def django_app(settings, wsgi_requests_keep_the_transaction):
     settings.PAGE_CACHE_ENABLED = True
-    caches["pages"].clear()
-    # The test's transaction must outlive each request, as Django's test client arranges: a
-    # request would otherwise close the connection it runs in when it starts and when it ends.
-    signals = (request_started, request_finished)
-    for signal in signals:
-        signal.disconnect(close_old_connections)
-    try:
-        yield CountingDjango()
-    finally:
-        for signal in signals:
-            signal.connect(close_old_connections)
+    return CountingDjango()
 
 
 @pytest.fixture

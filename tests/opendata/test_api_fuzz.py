@@ -12,8 +12,6 @@ from io import StringIO
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode, checks
@@ -42,21 +40,12 @@ FUZZING = hypothesis_settings(
 
 
 @pytest.fixture
-def api_schema(settings):
+def api_schema(settings, wsgi_requests_keep_the_transaction):
     call_command("seed_demo_data", stdout=StringIO())
     # The per-address limit would answer 429 to most of the fuzzing's requests (all from one
     # address): this test is about every other answer, test_api.py about the 429.
     settings.API_RATE_LIMIT = 1_000_000
-    # The test's transaction must outlive each request, as Django's test client arranges: a
-    # request would otherwise close the connection it runs in when it starts and when it ends.
-    signals = (request_started, request_finished)
-    for signal in signals:
-        signal.disconnect(close_old_connections)
-    try:
-        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    finally:
-        for signal in signals:
-            signal.connect(close_old_connections)
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 def fuzz(operation, mode: GenerationMode) -> None:
