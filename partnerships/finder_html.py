@@ -14,10 +14,18 @@ from __future__ import annotations
 from django.utils.html import conditional_escape as esc
 
 from partnerships import addresses
+from partnerships.ascii_html import ascii_html
 
-SEARCH_HINT = (
+# The fixed texts are written in ASCII (partnerships/ascii_html.py), as the cards and the panel are.
+SEARCH_HINT = ascii_html(
     "Use “quotes” for a phrase, OR for either word, and a minus sign to leave a word out, "
     "like -alcohol"
+)
+
+
+COMPARE_HINT = ascii_html(
+    "Tick “Add to comparison” on 2 or 3 case studies to see them side by side. Ticks stay as you "
+    "move between pages or change the filters."
 )
 
 
@@ -100,9 +108,8 @@ def compare_form(finder_url, hidden: str, page_number: int, elsewhere, ticked) -
         f"        {hidden}\n"
         f"        {page}\n"
         f"        {others}\n"
-        '        <p class="govuk-body-s govuk-!-margin-bottom-2" id="compare-form-hint">Tick “Add '
-        "to comparison” on 2 or 3 case studies to see them side by side. Ticks stay as you move "
-        f"between pages or change the filters.{elsewhere_text}</p>\n"
+        '        <p class="govuk-body-s govuk-!-margin-bottom-2" id="compare-form-hint">'
+        f"{COMPARE_HINT}{elsewhere_text}</p>\n"
         '        <div class="govuk-button-group">\n'
         '          <button class="govuk-button govuk-button--secondary" data-module="govuk-button" '
         'aria-describedby="compare-form-hint">Compare selected (<span data-compare-count>'

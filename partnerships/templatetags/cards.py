@@ -6,12 +6,13 @@ A results page shows 20 cards; the same cards appear on page after page until so
 published or changed. A card's markup depends on its arguments only (the Card holds everything it
 shows, including its highlighted passage), so it is kept in a per-process memo keyed by the
 arguments themselves and can never be stale. A changed case study is a different Card, hence a
-different key.
+different key. It is kept written in ASCII (partnerships/ascii_html.py).
 """
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from partnerships.ascii_html import ascii_html
 from partnerships.card_html import card_html
 from partnerships.cards import Card
 from partnerships.memory import Memo
@@ -58,7 +59,9 @@ def _joined(keys: list[tuple]) -> str:
 
 
 def _render(card: Card, marked: bool, level: str, compare_form: str, ticked: bool) -> str:
-    return card_html(card, level, compare_form, ticked)
+    """The card's markup, written in ASCII once for all the pages that show it
+    (partnerships/ascii_html.py)."""
+    return ascii_html(card_html(card, level, compare_form, ticked))
 
 
 def forget() -> None:

@@ -14,6 +14,7 @@ from django.template.defaultfilters import truncatechars
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from partnerships.ascii_html import ascii_html
 from partnerships.memory import Memo
 from partnerships.templatetags.directory import add_ticks
 
@@ -79,7 +80,8 @@ def can_narrow(finder) -> bool:
 
 # A facet's fieldset (templates/partnerships/includes/facet.html) depends only on its
 # CountedFacet (a frozen dataclass: equal facets give equal markup), so it is rendered once per
-# distinct counted facet and kept. The template reads nothing but `facet` and constants.
+# distinct counted facet and kept, written in ASCII (partnerships/ascii_html.py). The template
+# reads nothing but `facet` and constants.
 _facets = Memo(1024)
 
 
@@ -89,7 +91,9 @@ def facet_fieldsets(facets) -> SafeString:
     facet_template = get_template("partnerships/includes/facet.html")
     found = _facets.get_many(
         list(facets),
-        lambda missing: {facet: facet_template.render({"facet": facet}) for facet in missing},
+        lambda missing: {
+            facet: ascii_html(facet_template.render({"facet": facet})) for facet in missing
+        },
     )
     return mark_safe("".join(found[facet] for facet in facets))
 
@@ -134,7 +138,8 @@ def sort_options(finder) -> SafeString:
 @register.simple_tag(takes_context=True)
 def selected_filter_groups(context, active) -> SafeString:
     """The selected filters under their facets' headings (consecutive choices of one facet
-    together, as `{% regroup %}` grouped them), each a link that removes it and keeps the ticks."""
+    together, as `{% regroup %}` grouped them), each a link that removes it and keeps the ticks.
+    Written in ASCII, as the facets' fieldsets are: an option's name is often beyond it."""
     ticks = context.get("compare_query") or ""
     parts = []
     for label, items in groupby(active, key=lambda item: item.facet_label):
@@ -150,7 +155,7 @@ def selected_filter_groups(context, active) -> SafeString:
             for item in items
         )
         parts.append("</ul>")
-    return mark_safe("".join(parts))
+    return mark_safe(ascii_html("".join(parts)))
 
 
 @register.filter(is_safe=True)

@@ -7,6 +7,8 @@ from django.utils.encoding import escape_uri_path
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from partnerships.ascii_html import ascii_html
+
 register = template.Library()
 
 
@@ -61,7 +63,7 @@ def page_head(context) -> SafeString:
     og_description = (
         f'<meta property="og:description" content="{description}">' if description else ""
     )
-    return mark_safe(
+    head = (
         f"<title>{error}{title} – {SITE_NAME}</title>\n"
         f"  {meta}\n"
         f'  <link rel="canonical" href="{url}">\n'
@@ -76,6 +78,9 @@ def page_head(context) -> SafeString:
         '  <meta name="theme-color" content="#1d70b8">\n'
         "  "
     )
+    # Written in ASCII (partnerships/ascii_html.py) as the finder's remembered parts are, so that a
+    # finder page's text stays one byte a character.
+    return mark_safe(ascii_html(head))
 
 
 def _has_errors(form) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from django.http import QueryDict
 from django.template import engines
 
+from partnerships.ascii_html import ascii_html
 from partnerships.finder import find
 from partnerships.templatetags.finder import forget
 from tests import factories
@@ -67,7 +68,8 @@ AWKWARD = {
 
 
 def normalised(html: str) -> str:
-    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+    """Whitespace collapsed, and written in ASCII as the remembered facets are."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", ascii_html(html))).strip()
 
 
 def rendered(source: str, params: dict, **context) -> str:

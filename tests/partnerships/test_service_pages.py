@@ -135,7 +135,7 @@ def test_every_public_page_has_its_own_description_a_canonical_link_and_open_gra
         descriptions[label] = description
         assert canonical(html) == "https://partnerships.example.org" + url, label
         assert meta(html, "property", "og:url") == canonical(html)
-        title = re.search(r"<title>(.*?) – Police", html, re.S).group(1)
+        title = re.search(r"<title>(.*?) &#8211; Police", html, re.S).group(1)
         assert meta(html, "property", "og:title") == unescape(title), label
         assert meta(html, "property", "og:description") == description
         assert meta(html, "property", "og:type") in {"website", "article"}
