@@ -10,7 +10,8 @@ A GET form without errors may be memoised with everything its fields show in the
 organisations index's filters: the change stamp for their region choices and the chosen
 values). As a safeguard, nothing is memoised for a signed-in person: their pages render the
 block each time. Templates change only with a deploy, which restarts the processes and so
-empties the memo.
+empties the memo. The markup is kept written in ASCII (partnerships/ascii_html.py), so a memo
+holds HTML text and attributes only: never the contents of a <script> or <style>.
 
 A memo holds no `{% block %}` (a page's own block would be kept for every page) and says so to
 the template engine (`child_nodelists`): `{% extends %}` looks through the whole parent template
@@ -21,6 +22,7 @@ from django import template
 from django.template.loader_tags import BlockNode
 from django.utils.safestring import mark_safe
 
+from partnerships.ascii_html import ascii_html
 from partnerships.memory import Memo
 
 register = template.Library()
@@ -39,7 +41,7 @@ class MemoNode(template.Node):
         if user is not None and getattr(user, "is_authenticated", False):
             return self.nodelist.render(context)
         key = (id(self), *(value.resolve(context) for value in self.values))
-        return mark_safe(_memo.get(key, lambda: self.nodelist.render(context)))
+        return mark_safe(_memo.get(key, lambda: ascii_html(self.nodelist.render(context))))
 
 
 @register.tag

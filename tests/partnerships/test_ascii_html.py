@@ -74,3 +74,14 @@ def test_the_case_study_page_keeps_its_description_data_as_written(anonymous, cu
     assert '<h1 class="govuk-heading-xl">Liaison – “diversion” in Gwent</h1>' in page
     data = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
     assert "&#8220;" not in data and "diversion" in data
+
+
+def test_a_visitor_on_a_theme_page_gets_an_ascii_page_that_reads_as_written(anonymous, curly):
+    theme = curly.themes.get()
+    theme.summary = "Crisis care – the “golden hour”."
+    theme.save()
+    page = anonymous.get(reverse("themes:detail", args=[theme.slug])).content.decode("utf-8")
+    assert page.isascii()  # its introduction is remembered markup ({% memo %}), kept in ASCII
+    text = unescape(page)
+    assert '<p class="govuk-body-l">Crisis care – the “golden hour”.</p>' in text
+    assert "Liaison – “diversion” in Gwent" in text

@@ -2,6 +2,8 @@
 (themes/views.py theme_page): a renamed or rewritten theme shows at once, evidence resources
 (not watched by the stamp) within PAGE_CACHE_SECONDS."""
 
+from html import unescape
+
 import pytest
 import time_machine
 from django.conf import settings
@@ -24,9 +26,10 @@ def theme():
 
 
 def page(client, theme) -> str:
+    """The theme page's text as a browser reads it (its remembered parts are in ASCII)."""
     response = client.get(theme.get_absolute_url())
     assert response.status_code == 200
-    return response.content.decode()
+    return unescape(response.content.decode())
 
 
 def resource(**fields) -> EvidenceResource:
