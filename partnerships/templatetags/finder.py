@@ -139,7 +139,7 @@ def sort_options(finder) -> SafeString:
 def selected_filter_groups(context, active) -> SafeString:
     """The selected filters under their facets' headings (consecutive choices of one facet
     together, as `{% regroup %}` grouped them), each a link that removes it and keeps the ticks.
-    Written in ASCII, as the facets' fieldsets are: an option's name is often beyond it."""
+    Written in ASCII, as the facets' fieldsets are (an option's name may not be)."""
     ticks = context.get("compare_query") or ""
     parts = []
     for label, items in groupby(active, key=lambda item: item.facet_label):
